@@ -1,0 +1,320 @@
+//! Text: spans, line/column arithmetic, and the normalization layer.
+//!
+//! Every matcher in tadqiq runs over a *normalized* copy of an article's
+//! body, in which Arabic spelling variants that do not change meaning are
+//! folded together (alef forms, alef maksura, Persian yeh and keheh, teh
+//! marbuta, tatweel, diacritics, invisible format characters, Arabic-Indic
+//! and Persian digits, exotic spaces). The main decision of this module is
+//! that normalization never loses the way back: each byte of the normalized
+//! text records the range of original bytes it came from, so a match found in
+//! normalized text is reported as an exact byte range of the file on disk.
+//! Characters that normalization deletes are absorbed into the span of the
+//! character before them, so a reported span never splits a letter from its
+//! diacritics.
+
+use std::ops::Range;
+
+/// A byte range `start..end` into an article's decoded source text.
+///
+/// For UTF-8 files (the common case) these are byte offsets into the file as
+/// it is on disk; [`crate::article::Article::file_offset`] converts them for
+/// files that were transcoded when read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte of the span.
+    pub start: usize,
+    /// One past the last byte of the span.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The span as a range, for slicing.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// A normalized text with its map back to the original text.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    text: String,
+    /// For each byte of `text`, the first original byte of the character it came from.
+    starts: Vec<u32>,
+    /// For each byte of `text`, one past the last original byte it stands for
+    /// (including any deleted characters that followed it).
+    ends: Vec<u32>,
+}
+
+impl Normalized {
+    /// The normalized text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte range of the normalized text back to the original text.
+    ///
+    /// The range must lie on character boundaries of the normalized text, as
+    /// every regex match does.
+    pub fn source_span(&self, range: Range<usize>) -> Span {
+        if self.text.is_empty() {
+            return Span::default();
+        }
+        if range.start >= range.end {
+            let at = if range.start < self.starts.len() {
+                self.starts[range.start]
+            } else {
+                *self.ends.last().unwrap_or(&0)
+            } as usize;
+            return Span::new(at, at);
+        }
+        Span::new(
+            self.starts[range.start] as usize,
+            self.ends[range.end - 1] as usize,
+        )
+    }
+
+    /// Maps a single normalized offset to the original offset of the character there.
+    pub fn source_offset(&self, at: usize) -> usize {
+        self.source_span(at..at).start
+    }
+}
+
+/// What normalization does with one character.
+enum Fold {
+    Keep,
+    Delete,
+    Char(char),
+    /// Compatibility forms: decompose with NFKC.
+    Compat,
+}
+
+fn fold(c: char) -> Fold {
+    use Fold::*;
+    match c {
+        // Alef with hamza above/below, madda, wasla.
+        'أ' | 'إ' | 'آ' | 'ٱ' => Char('ا'),
+        // Alef maksura and Persian/Urdu yeh.
+        'ى' | 'ی' | 'ې' => Char('ي'),
+        // Teh marbuta folds to heh: يونية/يونيه, الجمعة/الجمعه.
+        'ة' | 'ۃ' => Char('ه'),
+        'ھ' | 'ہ' => Char('ه'),
+        'ک' => Char('ك'),
+        // Tatweel, harakat, Quranic marks, superscript alef.
+        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' => Delete,
+        '\u{06D6}'..='\u{06ED}' => Delete,
+        // Invisible format and bidi characters, soft hyphen, BOM.
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{061C}' => Delete,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Delete,
+        '\r' => Delete,
+        // Exotic spaces.
+        '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' | '\u{2002}'..='\u{2006}' | '\t' => {
+            Char(' ')
+        }
+        // Arabic-Indic and Persian digits.
+        '\u{0660}'..='\u{0669}' => Char(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+        '\u{06F0}'..='\u{06F9}' => Char(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        '\u{066B}' => Char('.'),
+        '\u{066C}' => Char(','),
+        '\u{066A}' => Char('%'),
+        '／' => Char('/'),
+        '（' => Char('('),
+        '）' => Char(')'),
+        // Presentation forms: lam-alef ligatures and friends decompose (NFKC).
+        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' => Compat,
+        _ => Keep,
+    }
+}
+
+/// Normalizes `text` for matching; offsets in the map are `base + offset in text`.
+///
+/// `base` lets a caller normalize an article body and get offsets into the
+/// whole file (front matter included).
+pub fn normalize(text: &str, base: usize) -> Normalized {
+    let mut out = Normalized {
+        text: String::with_capacity(text.len()),
+        starts: Vec::with_capacity(text.len()),
+        ends: Vec::with_capacity(text.len()),
+    };
+    let mut last_was_space = false;
+    for (i, c) in text.char_indices() {
+        let start = (base + i) as u32;
+        let end = (base + i + c.len_utf8()) as u32;
+        let push = |out: &mut Normalized, ch: char| {
+            let n = ch.len_utf8();
+            for _ in 0..n {
+                out.starts.push(start);
+                out.ends.push(end);
+            }
+            out.text.push(ch);
+        };
+        let absorb = |out: &mut Normalized| {
+            // A deleted character extends the span of the one before it.
+            let width = out.text.chars().next_back().map_or(0, char::len_utf8);
+            let len = out.ends.len();
+            for e in &mut out.ends[len - width..] {
+                *e = end;
+            }
+        };
+        match fold(c) {
+            Fold::Delete => absorb(&mut out),
+            Fold::Keep | Fold::Char(_) | Fold::Compat => {
+                let mapped: Vec<char> = match fold(c) {
+                    Fold::Keep => vec![c],
+                    Fold::Char(m) => vec![m],
+                    Fold::Compat => {
+                        use unicode_normalization::UnicodeNormalization;
+                        std::iter::once(c)
+                            .nfkc()
+                            .flat_map(|d| match fold(d) {
+                                Fold::Keep => Some(d),
+                                Fold::Char(m) => Some(m),
+                                _ => None,
+                            })
+                            .collect()
+                    }
+                    Fold::Delete => unreachable!(),
+                };
+                for m in mapped {
+                    if m == ' ' {
+                        // Runs of horizontal space collapse to one.
+                        if last_was_space {
+                            absorb(&mut out);
+                            continue;
+                        }
+                        last_was_space = true;
+                    } else {
+                        last_was_space = false;
+                    }
+                    push(&mut out, m);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// 1-based line and column (in Unicode scalar values) of byte offsets in a text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { line_starts }
+    }
+
+    /// The 1-based line and column of `offset` in `text` (the text indexed).
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(original: &str, needle_norm: &str) -> String {
+        let n = normalize(original, 0);
+        let at = n
+            .as_str()
+            .find(needle_norm)
+            .expect("needle in normalized text");
+        let span = n.source_span(at..at + needle_norm.len());
+        original[span.range()].to_string()
+    }
+
+    #[test]
+    fn folds_alef_forms_and_maps_back() {
+        let n = normalize("إبريل وأيار وآذار", 0);
+        assert_eq!(n.as_str(), "ابريل وايار واذار");
+        assert_eq!(round_trip("في آذار الماضي", "اذار"), "آذار");
+    }
+
+    #[test]
+    fn deleted_diacritics_stay_inside_the_span() {
+        // "ألفاً": the tanween after the final alef belongs to the matched word.
+        assert_eq!(round_trip("نحو ألفاً من", "الفا"), "ألفاً");
+        // Tatweel inside a word.
+        assert_eq!(round_trip("يـنـايـر 2020", "يناير"), "يـنـايـر");
+    }
+
+    #[test]
+    fn folds_digits_yeh_teh_marbuta_and_invisibles() {
+        let n = normalize("٢٬٥٠٠ جندي في يونية\u{200F} الجمعة ۱۵", 0);
+        assert_eq!(n.as_str(), "2,500 جندي في يونيه الجمعه 15");
+        assert_eq!(round_trip("يوم ٢٥ من", "25"), "٢٥");
+    }
+
+    #[test]
+    fn spaces_collapse_and_base_offsets_apply() {
+        let text = "a\u{00A0}\u{00A0}  b\r\nc";
+        let n = normalize(text, 100);
+        assert_eq!(n.as_str(), "a b\nc");
+        let b = n.as_str().find('b').unwrap();
+        // The \r is deleted and absorbed into the span of "b".
+        assert_eq!(n.source_span(b..b + 1), Span::new(100 + 7, 100 + 9));
+        let c = n.as_str().find('c').unwrap();
+        assert_eq!(&text[n.source_span(c..c + 1).start - 100..], "c");
+    }
+
+    #[test]
+    fn presentation_forms_decompose() {
+        // U+FEFB is the lam-alef ligature.
+        let n = normalize("\u{FEFB}", 0);
+        assert_eq!(n.as_str(), "لا");
+        assert_eq!(n.source_span(0..n.as_str().len()), Span::new(0, 3));
+    }
+
+    #[test]
+    fn every_normalized_char_maps_to_char_boundaries() {
+        let text = "ـأَلْفٌ\u{200B}٣ كانونُ الأوّل ﻻ";
+        let n = normalize(text, 0);
+        for (i, c) in n.as_str().char_indices() {
+            let s = n.source_span(i..i + c.len_utf8());
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            assert!(s.start < s.end);
+        }
+    }
+
+    #[test]
+    fn line_and_column_count_scalar_values() {
+        let text = "سطر\nيناير x";
+        let idx = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(idx.line_column(text, x), (2, 7));
+        assert_eq!(idx.line_column(text, 0), (1, 1));
+    }
+}
