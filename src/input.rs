@@ -2,7 +2,7 @@
 //!
 //! Paths on the command line are files or folders; folders are walked
 //! recursively for `.txt` and `.md` files in sorted order, skipping hidden
-//! entries and `target/`. The main decision is that reading never fails the
+//! entries, `target/` and `README` files (a folder's description, not copy). The main decision is that reading never fails the
 //! whole run: each file either becomes an [`Article`] or an [`InputError`]
 //! that names it and says what is wrong, and the caller checks what it
 //! could read. Nothing here ever opens a file for writing.
@@ -44,7 +44,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_file() && has_article_extension(e.path()) {
+                    if e.file_type().is_file()
+                        && has_article_extension(e.path())
+                        && !is_readme(e.path())
+                    {
                         files.push(e.into_path());
                     }
                 }
@@ -74,6 +77,11 @@ fn has_article_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+fn is_readme(path: &Path) -> bool {
+    path.file_stem()
+        .is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case("readme"))
 }
 
 fn describe_io(e: &std::io::Error) -> String {

@@ -195,10 +195,8 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
                 .and_then(|()| stdout.flush());
         }
     }
-    if !matches!(args.format, Format::Human) || args.output.is_some() {
-        for error in &report.errors {
-            eprintln!("error: {error}");
-        }
+    for error in &report.errors {
+        eprintln!("error: {error}");
     }
     let code = report.exit_code(matches!(args.deny, Some(Deny::Warnings)));
     Ok(ExitCode::from(code as u8))

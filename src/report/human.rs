@@ -256,8 +256,8 @@ impl Report {
         }
     }
 
-    /// The report for people: one diagnostic per finding, then input errors
-    /// and a summary line.
+    /// The report for people: one diagnostic per finding, then a summary line.
+    /// (Input errors go to standard error, whatever the format.)
     pub fn render_human(&self, opts: HumanOptions) -> String {
         let theme = if opts.color {
             GraphicalTheme::unicode()
@@ -277,9 +277,6 @@ impl Report {
                 .render_report(&mut out, &rendered)
                 .expect("writing to a String does not fail");
             out.push('\n');
-        }
-        for error in &self.errors {
-            out.push_str(&format!("error: {error}\n"));
         }
         let s = self.summary();
         let plural = |n: usize, word: &str| {
