@@ -20,7 +20,11 @@ fn every_corpus_folder_has_reviewed_reports() {
         let path = format!("corpus/{folder}");
         let human = tadqiq(&["check", "--color", "never", "--width", "100", &path]);
         let json = tadqiq(&["check", "--format", "json", &path]);
-        assert!(matches!(human.status.code(), Some(0 | 1)), "{folder}: {}", stderr(&human));
+        assert!(
+            matches!(human.status.code(), Some(0 | 1)),
+            "{folder}: {}",
+            stderr(&human)
+        );
         snapshot_settings().bind(|| {
             insta::assert_snapshot!(format!("{folder}.human"), stdout(&human));
             insta::assert_snapshot!(format!("{folder}.json"), stdout(&json));

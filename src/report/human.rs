@@ -43,29 +43,37 @@ impl Default for HumanOptions {
 
 /// An article's text as miette sees it: windows around spans.
 struct Excerpt<'a> {
-    name: String,
+    path: String,
+    /// Outlet and date, shown after the position in the snippet header.
+    about: String,
     text: &'a str,
     context: usize,
 }
 
 impl<'a> Excerpt<'a> {
     fn new(article: &'a Article, context: usize) -> Self {
-        let mut name = super::display_path(&article.path);
-        let extra: Vec<String> = [
+        let about: Vec<String> = [
             article.meta.outlet.clone(),
             article.published.map(|d| d.format("%Y-%m-%d").to_string()),
         ]
         .into_iter()
         .flatten()
         .collect();
-        if !extra.is_empty() {
-            name = format!("{name} · {}", extra.join(" · "));
-        }
         Excerpt {
-            name,
+            path: super::display_path(&article.path),
+            about: about.iter().map(|a| format!(" · {a}")).collect(),
             text: &article.source,
             context,
         }
+    }
+
+    /// The snippet header: `path:line:column` first, so terminals and
+    /// editors recognise it as a location, then outlet and date.
+    fn name(&self, offset: usize) -> String {
+        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line = self.text[..offset].matches('\n').count() + 1;
+        let column = self.text[line_start..offset].chars().count() + 1;
+        format!("{}:{line}:{column}{}", self.path, self.about)
     }
 }
 
@@ -124,7 +132,7 @@ impl SourceCode for Excerpt<'_> {
             // header: give it the span itself, so the header shows where the
             // label starts rather than where the window starts.
             return Ok(Box::new(MietteSpanContents::new_named(
-                self.name.clone(),
+                self.name(s),
                 &text.as_bytes()[s..e],
                 *span,
                 text[..s].matches('\n').count(),
@@ -144,7 +152,7 @@ impl SourceCode for Excerpt<'_> {
         let column = text[line_start..ws].chars().count();
         let line_count = text[ws..we].matches('\n').count() + 1;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            self.name(s),
             &text.as_bytes()[ws..we],
             SourceSpan::new(ws.into(), we - ws),
             line,
@@ -246,7 +254,7 @@ impl Report {
                 .map(|a| Rendered {
                     message: format!("and in {}", self.articles[a].display_name()),
                     code: None,
-                    severity: Severity::Advice,
+                    severity: finding.severity,
                     help: None,
                     source: Excerpt::new(&self.articles[a], opts.context),
                     labels: labels_in(a),
@@ -267,6 +275,8 @@ impl Report {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(opts.width)
             .with_links(false)
+            .without_primary_span_start()
+            .with_show_related_as_nested(true)
             // Windows never reach other lines; a non-zero value only tells
             // `Excerpt::read_span` that miette wants a snippet, not a position.
             .with_context_lines(1);
@@ -307,6 +317,48 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Span;
+
+    fn article(path: &str, text: &str) -> Article {
+        Article::from_text(path, text.to_string(), None).unwrap()
+    }
+
+    #[test]
+    fn a_finding_across_articles_shows_a_snippet_from_each() {
+        let a = article(
+            "a.md",
+            "---\noutlet: Wire A\npublished: 2024-01-02\n---\nقتل 12 مدنياً في القصف.\n",
+        );
+        let b = article(
+            "b.md",
+            "---\noutlet: Wire B\n---\nEleven civilians were killed.\n",
+        );
+        let sa = a.source.find("12").unwrap();
+        let sb = b.source.find("Eleven").unwrap();
+        let report = Report {
+            articles: vec![a, b],
+            findings: vec![Finding {
+                code: "count-conflict",
+                severity: Severity::Warning,
+                message: "the sources disagree".into(),
+                help: Some("check the toll".into()),
+                labels: vec![
+                    Label::primary(0, Span::new(sa, sa + 2), "12"),
+                    Label::secondary(1, Span::new(sb, sb + 6), "11"),
+                ],
+            }],
+            errors: vec![],
+        };
+        let out = report.render_human(HumanOptions::default());
+        assert!(out.contains("[a.md:5:5 · Wire A · 2024-01-02]"), "{out}");
+        assert!(out.contains("and in b.md (Wire B)"), "{out}");
+        assert!(out.contains("[b.md:4:1 · Wire B]"), "{out}");
+        assert!(out.contains("── 11") && out.contains("── 12"), "{out}");
+        assert!(
+            out.ends_with("tadqiq: 2 files checked: 0 errors, 1 warning, 0 advice\n"),
+            "{out}"
+        );
+    }
 
     #[test]
     fn windows_stop_at_line_ends_and_spaces() {
