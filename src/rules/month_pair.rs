@@ -42,9 +42,14 @@ enum Joint {
     Space,
 }
 
-/// How `first` and `second` are joined in the normalized text, if they form a pair.
-fn joint(norm: &str, first: &MonthMention, second: &MonthMention) -> Option<Joint> {
-    if first.norm.end > second.norm.start {
+/// How `first` and `second` are joined, if they are written as one month
+/// in two systems: names of different systems, joined by a separator or a
+/// space, the second without a clitic («يناير/وكانون الأول» is a list).
+fn is_pair(norm: &str, first: &MonthMention, second: &MonthMention) -> Option<Joint> {
+    if first.norm.end > second.norm.start
+        || second.clitic
+        || !first.systems.disjoint(second.systems)
+    {
         return None;
     }
     let gap = &norm[first.norm.end..second.norm.start];
@@ -92,12 +97,20 @@ impl Rule for MonthPair {
     fn check_article(&self, cx: &ArticleContext<'_>, out: &mut Vec<Finding>) {
         let norm = cx.article.norm.as_str();
         let table = &cx.lexicon.months;
-        for pair in cx.claims.months.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
-            if b.clitic || a.month == b.month || !a.systems.disjoint(b.systems) {
+        let months = &cx.claims.months;
+        // A correct dual name next to another month is one end of a range
+        // («يناير/كانون الثاني - مارس/آذار»), not half of a pair.
+        let matched = |i: usize| {
+            i + 1 < months.len()
+                && months[i].month == months[i + 1].month
+                && is_pair(norm, &months[i], &months[i + 1]).is_some()
+        };
+        for i in 0..months.len().saturating_sub(1) {
+            let (a, b) = (&months[i], &months[i + 1]);
+            if a.month == b.month || (i > 0 && matched(i - 1)) || matched(i + 1) {
                 continue;
             }
-            let Some(joint) = joint(norm, a, b) else {
+            let Some(joint) = is_pair(norm, a, b) else {
                 continue;
             };
             if joint == Joint::Space && (a.needs_context || b.needs_context) {
@@ -215,6 +228,19 @@ mod tests {
         ] {
             assert!(flagged(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn ranges_of_dual_names_are_not_pairs() {
+        for text in [
+            "خلال الفترة من يناير/كانون الثاني - مارس/آذار 2020",
+            "بين أيلول (سبتمبر) - تشرين الأول (أكتوبر)",
+            "من فبراير شباط - أبريل نيسان",
+        ] {
+            assert!(flagged(text).is_empty(), "{text}: {:?}", flagged(text));
+        }
+        // A range whose first end is itself a wrong pair is still caught.
+        assert_eq!(flagged("من يناير/كانون الأول - مارس/آذار").len(), 1);
     }
 
     #[test]
