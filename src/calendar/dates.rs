@@ -122,6 +122,22 @@ impl DateMention {
     }
 }
 
+/// Why a date resolved to the year it did, for messages.
+pub fn year_reason(d: &DateMention, published: Option<NaiveDate>) -> String {
+    let p = published.map_or_else(String::new, |p| p.format("%Y-%m-%d").to_string());
+    match d.year_source {
+        YearSource::Explicit => "the year is written".to_string(),
+        YearSource::RelativeYear => format!("the year is counted from the publication date {p}"),
+        YearSource::Relative => {
+            let word = d.relative.map_or("", |(r, _)| r.as_str());
+            format!("the {word} occurrence relative to the publication date {p}")
+        }
+        YearSource::Tense => format!("the next occurrence after the publication date {p}"),
+        YearSource::Nearest => format!("the occurrences nearest the publication date {p}"),
+        YearSource::Unknown => "no year".to_string(),
+    }
+}
+
 /// A date written as text, for messages: "Tuesday 12 March 2019".
 pub fn describe(date: NaiveDate) -> String {
     format!(
