@@ -194,6 +194,9 @@ pub struct DatePatterns {
     left_ordinal: Regex,
     right_day: Regex,
     right_ordinal: Regex,
+    right_cardinal: Regex,
+    left_year: Regex,
+    year_words: Regex,
     year: Regex,
     relative_year: Regex,
     relative_after: Regex,
@@ -225,11 +228,20 @@ impl DatePatterns {
                 r#"(?:^|[\s(،,"«])(?:(?P<prev>\S+)\s+)?(?:the\s+)?(?:[وفبلك])?(?P<ord>{ord})\s+(?:(?P<of>من|of)\s+)?(?:شهر\s+)?$"#
             )),
             right_day: re(
-                r"^\s*(?:[-/]\s*)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?P<after>\s*[,،]?\s*\d{4}\b|\s+\S+|[^\s\d]|$)"
+                r"^(?P<pre>\s*(?:[-/]\s*|,\s*)?)(?:the\s+)?(?P<dayx>(?P<day>\d{1,2})(?:st|nd|rd|th)?)\b(?P<after>\s*[,،]?\s*\d{4}\b|\s+\S+|[^\s\d]|$)"
                     .to_string(),
             ),
             right_ordinal: re(format!(
-                r"^\s*(?:the\s+)?(?P<ord>{ord})\b(?P<after>\s*[,،]?\s*\d{{4}}\b)?"
+                r"^\s*(?:the\s+)?(?P<ord>{ord})\b(?P<after>\s*[,،]?\s*\d{{4}}\b)?(?P<end>\s*(?:$|[.!?؟]))?"
+            )),
+            right_cardinal: re(format!(
+                r"^\s*(?P<card>{})\b(?P<after>\s*[,،]?\s*\d{{4}}\b|\s+[a-z]+|\s*[^\s\w]|$)",
+                w.cardinals.pattern
+            )),
+            left_year: re(r"(?:^|\s)(?P<year>\d{4})\s*[-/]\s*$".to_string()),
+            year_words: re(format!(
+                r"^\s*(?:[,،]\s*)?(?:(?:من|of)\s+)?(?P<words>(?:{yw})(?:(?:\s+و\s*|\s+and\s+|\s+|-|\s*و)(?:{yw}))*)\b",
+                yw = w.year_numbers.pattern
             )),
             year: re(format!(
                 r"^\s*(?:[,،.]\s*)?(?:(?:من\s+)?(?:عام|العام|سنه)\s+|of\s+)?(?P<year>\d{{4}})(?:\s*(?P<marker>{markers}))?(?:\b|$)"
@@ -240,7 +252,7 @@ impl DatePatterns {
             relative_after: re(format!(r"^\s*(?P<rel>{rel})\b")),
             relative_before: re(r"(?:^|\s)(?P<rel>(?i:last|this|next))\s+$".to_string()),
             weekday_before: re(format!(
-                r"(?:^|[\s(،,])(?:[وف]?(?:يوم|on)\s+)?(?P<wd>{wd})\.?\s*(?:[,،]\s*)?(?:(?:الموافق|المصادف|في|the)\s+)?$"
+                r"(?:^|[\s(،,])(?:(?P<wrel>(?i:this|next|last))\s+)?(?:[وف]?(?:يوم|on)\s+)?(?P<wd>{wd})\.?\s*(?P<join>[,،(\-]\s*)?(?:(?:الموافق|المصادف|في|the)\s+)?$"
             )),
             weekday_link: re(format!(
                 r"^[^.!?؟\n]*?(?:[,،]\s*|\s)(?:{})\s+(?:(?:يوم|a|an|on)\s+)?(?P<wd>{wd})\b",
@@ -435,47 +447,89 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
             }
         }
         // A day after the month: "January 5", «مايو الحادي عشر», «يناير 1، 2020».
+        let mut left_year: Option<(i32, Range<usize>)> = None;
         if day.is_none() {
             let right = &t[end..];
             if let Some(c) = p.right_day.captures(right) {
                 let d = c.name("day").expect("group present");
+                let dayx = c.name("dayx").expect("group present");
+                let pre = c.name("pre").map_or("", |a| a.as_str());
                 let after = c.name("after").map_or("", |a| a.as_str());
                 let with_year = after
                     .trim_start_matches([' ', ',', '،'])
                     .starts_with(|ch: char| ch.is_ascii_digit());
                 let next_word = after.trim();
-                let ok = if english_hit {
-                    with_year
-                        || next_word.is_empty()
-                        || !next_word.starts_with(|ch: char| ch.is_ascii_lowercase())
-                        || AFTER_ENGLISH_DAY.contains(&next_word)
-                } else {
-                    with_year || right.trim_start().starts_with('-')
-                };
+                let sentence_end = after.is_empty() || matches!(after, "." | "!" | "?" | "؟");
+                let words_year = !english_hit
+                    && after.trim_start().starts_with([',', '،'])
+                    && p.year_words.is_match(&right[dayx.end()..]);
+                // "October, 1st" is a date; "In October, 15 people" is not.
+                let comma_ok = !pre.contains(',') || dayx.len() > d.len();
+                let ok = comma_ok
+                    && if english_hit {
+                        with_year
+                            || next_word.is_empty()
+                            || !next_word.starts_with(|ch: char| ch.is_ascii_lowercase())
+                            || AFTER_ENGLISH_DAY.contains(&next_word)
+                    } else {
+                        with_year
+                            || words_year
+                            || sentence_end
+                            || right.trim_start().starts_with('-')
+                    };
                 if ok {
                     if let Ok(n) = d.as_str().parse::<u8>() {
                         let r = end + d.start()..end + d.end();
-                        end = r.end;
+                        end += dayx.end();
                         day = Some((n, r));
+                        // "2019-sep-1": a year written before the month.
+                        if pre.contains(['-', '/']) {
+                            let (ys, yleft) = before(t, start, 12);
+                            if let Some(y) = p.left_year.captures(yleft) {
+                                let y = y.name("year").expect("group present");
+                                if let Ok(v) = y.as_str().parse() {
+                                    left_year = Some((v, ys + y.start()..ys + y.end()));
+                                }
+                            }
+                        }
                     }
                 }
             } else if let Some(c) = p.right_ordinal.captures(right) {
                 let o = c.name("ord").expect("group present");
                 let text = o.as_str();
                 let compound = text.contains(' ') || text.contains('-') || english_hit;
-                if compound || c.name("after").is_some() {
+                if compound || c.name("after").is_some() || c.name("end").is_some() {
                     if let Some(n) = w.ordinals.get(text) {
                         let r = end + o.start()..end + o.end();
                         end = r.end;
                         day = Some((n, r));
                     }
                 }
+            } else if english_hit {
+                // "May twenty one": a day in words, unless a noun follows it.
+                if let Some(c) = p.right_cardinal.captures(right) {
+                    let o = c.name("card").expect("group present");
+                    let next = c.name("after").map_or("", |a| a.as_str().trim());
+                    let count = next.starts_with(|ch: char| ch.is_ascii_lowercase())
+                        && !AFTER_ENGLISH_DAY.contains(&next)
+                        && p.year_words.find(&right[o.end()..]).is_none();
+                    if !count {
+                        if let Some(n) = w.cardinals.get(o.as_str()) {
+                            let r = end + o.start()..end + o.end();
+                            end = r.end;
+                            day = Some((n, r));
+                        }
+                    }
+                }
             }
         }
-        // A year: «2016», «من عام 2016», «1444 هـ», ", 2016".
+        // A year: «2016», «من عام 2016», «1444 هـ», ", 2016", or in words.
         let mut year: Option<(i32, Range<usize>)> = None;
         let mut marker_hijri: Option<bool> = None;
-        if let Some(c) = p.year.captures(&t[end..]) {
+        if let Some((v, r)) = left_year {
+            start = r.start;
+            year = Some((v, r));
+        } else if let Some(c) = p.year.captures(&t[end..]) {
             let y = c.name("year").expect("group present");
             if let Ok(n) = y.as_str().parse::<i32>() {
                 let mut r = end + y.start()..end + y.end();
@@ -485,6 +539,15 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                 }
                 year = Some((n, end + y.start()..end + y.end()));
                 end = r.end;
+            }
+        } else if day.is_some() {
+            if let Some(c) = p.year_words.captures(&t[end..]) {
+                let words = c.name("words").expect("group present");
+                if let Some(v) = year_in_words(w, words.as_str()) {
+                    let r = end + words.start()..end + words.end();
+                    end = r.end;
+                    year = Some((v, r));
+                }
             }
         }
         // Relative words: «15 مارس الماضي», «من العام الماضي», "last March".
@@ -545,7 +608,13 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
             let d = c.name("wd").expect("group present");
             if let Some(wd) = w.weekdays.get(d.as_str()) {
                 let r = wdstart + d.start()..wdstart + d.end();
-                start = r.start;
+                start = c.name("wrel").map_or(r.start, |x| wdstart + x.start());
+                // "Friday (June 15)": the closing parenthesis belongs to the date.
+                if c.name("join").is_some_and(|j| j.as_str().starts_with('('))
+                    && t[end..].starts_with(')')
+                {
+                    end += 1;
+                }
                 weekday = Some(WeekdayClaim {
                     day: wd,
                     span: span(r),
@@ -592,6 +661,58 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
         resolve(&mut out, i, article.published);
     }
     out
+}
+
+/// The value of a year written in words, if it is a plausible year.
+fn year_in_words(w: &DateWords, text: &str) -> Option<i32> {
+    let tokens: Vec<(u32, bool)> = text
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|s| !s.is_empty() && *s != "and" && *s != "و")
+        .map(|s| {
+            w.year_numbers
+                .get(s)
+                .or_else(|| s.strip_prefix('و').and_then(|s| w.year_numbers.get(s)))
+        })
+        .collect::<Option<Vec<_>>>()
+        .or_else(|| {
+            // Multi-word entries («ثمانية عشر»): parse greedily on the whole text.
+            let mut out = Vec::new();
+            for part in text.split(" و") {
+                let part = part.trim().trim_start_matches('و');
+                out.push(w.year_numbers.get(part)?);
+            }
+            Some(out)
+        })?;
+    let value: u32 = if tokens.iter().any(|&(_, m)| m) {
+        let (mut total, mut current) = (0, 0);
+        for (v, m) in tokens {
+            match (v, m) {
+                (1000, true) => {
+                    total += current.max(1) * 1000;
+                    current = 0;
+                }
+                (v, true) => current = current.max(1) * v,
+                (v, false) => current += v,
+            }
+        }
+        total + current
+    } else if text.is_ascii() {
+        // "nineteen seventy eight": a century, then a year of it.
+        let first = tokens.first()?.0;
+        let (century, rest) =
+            if first >= 20 && first % 10 == 0 && tokens.len() > 2 && tokens[1].0 < 10 {
+                (first + tokens[1].0, &tokens[2..])
+            } else {
+                (first, &tokens[1..])
+            };
+        if rest.is_empty() {
+            return None;
+        }
+        century * 100 + rest.iter().map(|t| t.0).sum::<u32>()
+    } else {
+        tokens.iter().map(|t| t.0).sum()
+    };
+    (1000..=2100).contains(&value).then_some(value as i32)
 }
 
 /// Where a mention ends when a year turned out to belong to the other calendar.
@@ -752,6 +873,17 @@ fn resolve(out: &mut [DateMention], i: usize, published: Option<NaiveDate>) {
                 .collect(),
         ),
     };
+    // 29 February with no year: the last leap day before publication.
+    let cands = if cands.is_empty() && source == YearSource::Nearest && month == 2 && day == 29 {
+        (py - 4..=py)
+            .rev()
+            .filter_map(at)
+            .find(|o| *o <= p)
+            .into_iter()
+            .collect()
+    } else {
+        cands
+    };
     out[i].year_source = source;
     out[i].candidates = cands;
 }
@@ -800,6 +932,30 @@ mod tests {
         assert_eq!(one("في 12 يناير من عام 2016", None).3, Some(2016));
         assert_eq!(one("أول يناير", None).1, Some(1));
         assert_eq!(one("i'll go back jan-1", None).1, Some(1));
+    }
+
+    #[test]
+    fn years_and_days_in_words() {
+        assert_eq!(
+            one(
+                "في سبتمبر الحادي والعشرين من ألف وتسعمائة وثمانية وسبعون",
+                None
+            )
+            .3,
+            Some(1978)
+        );
+        assert_eq!(one("في العاشر من سبتمبر ، ألفين", None).3, Some(2000));
+        assert_eq!(
+            one("on sunday jan twenty one two thousand and eighteen", None).3,
+            Some(2018)
+        );
+        assert_eq!(
+            one("on September the twenty-first nineteen seventy eight", None).3,
+            Some(1978)
+        );
+        assert_eq!(one("I'll go back May twenty one", None).1, Some(21));
+        let (_, d) = dates("in May two people died", None);
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]

@@ -145,6 +145,8 @@ pub struct DateWords {
     pub(crate) anniversary: WordClass<()>,
     pub(crate) period_nouns: WordClass<()>,
     pub(crate) ordinals: WordClass<u8>,
+    pub(crate) cardinals: WordClass<u8>,
+    pub(crate) year_numbers: WordClass<(u32, bool)>,
     pub(crate) hijri_months: WordClass<u8>,
     pub(crate) hijri_context: WordClass<()>,
     pub(crate) hijri_markers: WordClass<()>,
@@ -170,6 +172,14 @@ struct File {
     hijri: HijriFile,
     weekday_links: Links,
     duration: DurationFile,
+    year_words: YearWordsFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearWordsFile {
+    numbers: Vec<NumberFile>,
+    multipliers: Vec<NumberFile>,
 }
 
 #[derive(Deserialize)]
@@ -197,6 +207,8 @@ struct RelativeFile {
 struct OrdinalFile {
     day: u8,
     words: Vec<Spanned<String>>,
+    #[serde(default)]
+    cardinals: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -274,6 +286,7 @@ impl DateWords {
         relative.extend(tagged(&r.future, Relative::Future));
 
         let mut ordinals = Vec::new();
+        let mut cardinals = Vec::new();
         let mut seen_days = [false; 32];
         for o in &f.ordinal {
             let day = o.get_ref().day;
@@ -288,6 +301,7 @@ impl DateWords {
                 ));
             }
             ordinals.extend(tagged(&o.get_ref().words, day));
+            cardinals.extend(tagged(&o.get_ref().cardinals, day));
         }
 
         let months = &f.hijri.months;
@@ -346,7 +360,16 @@ impl DateWords {
         verbs.extend(tagged(&d.end_verbs, false));
         class(file, "the start and end verbs", &verbs)?;
 
+        let mut year_numbers = Vec::new();
+        for n in &f.year_words.numbers {
+            year_numbers.extend(tagged(&n.words, (n.value, false)));
+        }
+        for n in &f.year_words.multipliers {
+            year_numbers.extend(tagged(&n.words, (n.value, true)));
+        }
         Ok(DateWords {
+            cardinals: class(file, "the cardinal days", &cardinals)?,
+            year_numbers: class(file, "year_words", &year_numbers)?,
             weekdays: class(file, "weekdays", &weekdays)?,
             relative: class(file, "relative", &relative)?,
             future_markers: class(file, "future_markers", &unit(&f.future_markers))?,
