@@ -28,6 +28,7 @@ fn calendar_corpus_gives_exactly_the_documented_findings() {
         ("impossible-date.md", "impossible-date", "error"),
         ("impossible-date.md", "impossible-date", "error"),
         ("relative-contradiction.md", "relative-date", "warning"),
+        ("relative-month.md", "relative-date", "warning"),
         ("relative-stale.md", "relative-date", "warning"),
         ("weekday-en.md", "weekday", "error"),
         ("weekday-indirect.md", "weekday", "warning"),

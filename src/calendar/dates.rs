@@ -110,6 +110,9 @@ pub struct DateMention {
     pub future: bool,
     /// Index (in the article's dates) of the same day written in the other calendar.
     pub pair: Option<usize>,
+    /// A relative month phrase in apposition: «في 3 مايو، أي الشهر المقبل»,
+    /// "next month, on May 3".
+    pub month_phrase: Option<(Relative, Span)>,
 }
 
 impl DateMention {
@@ -201,6 +204,8 @@ pub struct DatePatterns {
     relative_year: Regex,
     relative_after: Regex,
     relative_before: Regex,
+    month_phrase_after: Regex,
+    month_phrase_before: Regex,
     weekday_before: Regex,
     weekday_link: Regex,
     hijri_month: Regex,
@@ -251,6 +256,12 @@ impl DatePatterns {
             )),
             relative_after: re(format!(r"^\s*(?P<rel>{rel})\b")),
             relative_before: re(r"(?:^|\s)(?P<rel>(?i:last|this|next))\s+$".to_string()),
+            month_phrase_after: re(format!(
+                r"^\s*(?:[,،(]\s*)?(?:(?:اي|i\.e\.)\s+)?(?:(?:في|خلال)\s+)?(?P<p>الشهر\s+(?P<rel>{rel})|(?P<erel>(?i:next|last|this))\s+month)\b"
+            )),
+            month_phrase_before: re(format!(
+                r"(?:^|\s)(?P<p>الشهر\s+(?P<rel>{rel})|(?P<erel>(?i:next|last|this))\s+month)\s*(?:[,،(]\s*)?(?:(?:في|on)\s+)?$"
+            )),
             weekday_before: re(format!(
                 r"(?:^|[\s(،,])(?:(?P<wrel>(?i:this|next|last))\s+)?(?:[وف]?(?:يوم|on)\s+)?(?P<wd>{wd})\.?\s*(?P<join>[,،(\-]\s*)?(?:(?:الموافق|المصادف|في|the)\s+)?$"
             )),
@@ -627,6 +638,25 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
         let sentence = sentence_start(t, start);
         let future = p.future.is_match(&t[sentence..start]);
         let quoted = quoted(t, start);
+        let month_phrase = if day.is_some() && relative.is_none() && year.is_none() {
+            let phrase = |c: regex::Captures<'_>, base: usize| {
+                let r = c.name("rel").or(c.name("erel"))?;
+                let rel = w.relative.get(r.as_str())?;
+                let p = c.name("p")?;
+                Some((rel, span(base + p.start()..base + p.end())))
+            };
+            let (bstart, bleft) = before(t, start, 60);
+            p.month_phrase_after
+                .captures(&t[end..])
+                .and_then(|c| phrase(c, end))
+                .or_else(|| {
+                    p.month_phrase_before
+                        .captures(bleft)
+                        .and_then(|c| phrase(c, bstart))
+                })
+        } else {
+            None
+        };
         out.push(DateMention {
             span: span(start..end),
             norm: start..end,
@@ -651,6 +681,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
             anniversary,
             future,
             pair: None,
+            month_phrase,
         });
     }
     out.sort_by_key(|d| d.norm.start);
@@ -1054,9 +1085,66 @@ mod tests {
     }
 
     #[test]
+    fn relative_month_phrases_in_apposition() {
+        let (_, d) = dates("تُعقد القمة في 3 مايو، أي الشهر المقبل.", None);
+        assert_eq!(d[0].month_phrase.map(|m| m.0), Some(Relative::Future));
+        let (_, d) = dates("The summit is next month, on May 3.", None);
+        assert_eq!(d[0].month_phrase.map(|m| m.0), Some(Relative::Future));
+        let (_, d) = dates("في 3 مايو، وقال إن الشهر المقبل حاسم.", None);
+        assert_eq!(d[0].month_phrase, None);
+    }
+
+    #[test]
     fn dual_month_pairs_are_one_date() {
         assert_eq!(one("الأربعاء 12 آذار/مارس", None).1, Some(12));
         let (_, d) = dates("في 6 يناير/كانون الأول", None);
         assert!(d.is_empty(), "a mismatched pair has no month: {d:?}");
+    }
+
+    #[test]
+    fn odd_token_sequences_never_panic() {
+        let tokens = [
+            "5",
+            "31",
+            "0",
+            "الأحد",
+            "يوم",
+            "يناير",
+            "آذار/مارس",
+            "شوال",
+            "1444",
+            "هـ",
+            "الموافق",
+            "(",
+            ")",
+            "،",
+            "الماضي",
+            "من",
+            "عام",
+            "2020",
+            "Jan.",
+            "Friday,",
+            "the",
+            "first",
+            "ألفين",
+            "وهو",
+            "«",
+            ".",
+            "\n",
+            "٢٥",
+            "twenty",
+            "-",
+        ];
+        for a in tokens {
+            for b in tokens {
+                for c in tokens {
+                    let text = format!("x {a} {b}{c} {a}");
+                    let (_, d) = dates(&text, Some("2020-03-15"));
+                    for m in d {
+                        assert!(m.norm.start <= m.norm.end, "{text}");
+                    }
+                }
+            }
+        }
     }
 }
