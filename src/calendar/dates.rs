@@ -893,12 +893,14 @@ fn resolve(out: &mut [DateMention], i: usize, published: Option<NaiveDate>) {
         ),
         None => (
             YearSource::Nearest,
-            // News reports the past more than the future: look further back.
+            // News reports the past more than the future, so look further
+            // back; a date 4 to 8 months away may be either, and then both
+            // readings are kept.
             occurrences
                 .iter()
                 .filter(|&&o| {
                     let days = (o - p).num_days();
-                    (-300..=120).contains(&days)
+                    (-300..=240).contains(&days)
                 })
                 .copied()
                 .collect(),

@@ -228,8 +228,17 @@ mod tests {
 
     #[test]
     fn ambiguous_years_are_reported_only_when_no_reading_fits() {
-        // Published 2022-08-01: 5 March is 2022 (Saturday) or, further, nothing else.
-        assert_eq!(flagged("الأحد 5 مارس", Some("2022-08-01")).len(), 1);
+        // Published 2022-08-01, 5 March is 2022 (a Saturday) or 2023 (a Sunday).
+        let found = flagged("الاثنين 5 مارس", Some("2022-08-01"));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .contains("Saturday 5 March 2022 or Sunday 5 March 2023")
+        );
         assert!(flagged("السبت 5 مارس", Some("2022-08-01")).is_empty());
+        assert!(flagged("وتجرى الانتخابات الأحد 5 مارس", Some("2022-08-01")).is_empty());
+        // Published 2022-03-20, 5 March can only be 2022.
+        assert_eq!(flagged("الأحد 5 مارس", Some("2022-03-20")).len(), 1);
     }
 }
