@@ -263,7 +263,7 @@ impl DatePatterns {
                 r"(?:^|\s)(?P<p>الشهر\s+(?P<rel>{rel})|(?P<erel>(?i:next|last|this))\s+month)\s*(?:[,،(]\s*)?(?:(?:في|on)\s+)?$"
             )),
             weekday_before: re(format!(
-                r"(?:^|[\s(،,])(?:(?P<wrel>(?i:this|next|last))\s+)?(?:[وف]?(?:يوم|on)\s+)?(?P<wd>{wd})\.?\s*(?P<join>[,،(\-]\s*)?(?:(?:الموافق|المصادف|في|the)\s+)?$"
+                r"(?:^|[\s(،,])(?:(?P<wrel>(?i:this|next|last))\s+)?(?:[وف]?(?:يوم|on)\s+)?(?P<wd>{wd})\.?(?:\s+(?:{rel}))?\s*(?P<join>[,،(\-]\s*)?(?:(?:الموافق|المصادف|في|the)\s+)?$"
             )),
             weekday_link: re(format!(
                 r"^[^.!?؟\n]*?(?:[,،]\s*|\s)(?:{})\s+(?:(?:يوم|a|an|on)\s+)?(?P<wd>{wd})\b",
@@ -476,9 +476,13 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                     && p.year_words.is_match(&right[dayx.end()..]);
                 // "October, 1st" is a date; "In October, 15 people" is not.
                 let comma_ok = !pre.contains(',') || dayx.len() > d.len();
+                // "Monday, November 14 passed": with a weekday before it, the
+                // number after the month is a day whatever follows.
+                let weekday_before = p.weekday_before.is_match(left);
                 let ok = comma_ok
                     && if english_hit {
                         with_year
+                            || weekday_before
                             || next_word.is_empty()
                             || !next_word.starts_with(|ch: char| ch.is_ascii_lowercase())
                             || AFTER_ENGLISH_DAY.contains(&next_word)
@@ -999,6 +1003,8 @@ mod tests {
             ("Sunday, January 5, 2020", Weekday::Sun),
             ("on Sunday, Jan. 28", Weekday::Sun),
             ("الاثنين الموافق 6 يناير", Weekday::Mon),
+            ("يوم الأحد المقبل، 26 نوفمبر", Weekday::Sun),
+            ("الخميس الماضي 17 نوفمبر", Weekday::Thu),
         ] {
             let (_, d) = dates(text, None);
             assert_eq!(

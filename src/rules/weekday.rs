@@ -153,6 +153,19 @@ mod tests {
             ("The vote was held on Friday, October 9, 2022.", None),
             ("He arrived on Tuesday, Jan. 28, 2019.", None),
             ("وفي يوم السبت، 3 مارس 2023، قال", None),
+            ("The vote on Monday, November 14, 2023 passed.", None),
+            (
+                "The vote on Monday, November 14 passed.",
+                Some("2023-11-20"),
+            ),
+            (
+                "وتُعقد الجولة يوم الأحد المقبل، 27 نوفمبر، في الدوحة",
+                Some("2023-11-20"),
+            ),
+            (
+                "وكانت الجولة الأولى قد عقدت الخميس الماضي 17 نوفمبر",
+                Some("2023-11-20"),
+            ),
         ] {
             let found = flagged(text, published);
             assert_eq!(found.len(), 1, "{text}: {found:?}");
