@@ -266,8 +266,8 @@ impl DatePatterns {
                 r"(?:^|[\s(،,])(?:(?P<wrel>(?i:this|next|last))\s+)?(?:[وف]?(?:يوم|on)\s+)?(?P<wd>{wd})\.?(?:\s+(?:{rel}))?\s*(?P<join>[,،(\-]\s*)?(?:(?:الموافق|المصادف|في|the)\s+)?$"
             )),
             weekday_link: re(format!(
-                r"^[^.!?؟\n]*?(?:[,،]\s*|\s)(?:{})\s+(?:(?:يوم|a|an|on)\s+)?(?P<wd>{wd})\b",
-                w.weekday_links.pattern
+                r"^[^\n]*?(?:(?:[,،]\s*|\s)(?:{})\s+(?:(?:(?:يوم|a|an|on)\s+)?(?P<wd>{wd})|يوم\s+(?P<wdi>{}))\b|,\s+an?\s+(?P<wda>{wd})(?:[,.;)]|$))",
+                w.weekday_links.pattern, w.indefinite_weekdays.pattern
             )),
             hijri_month: re(format!(
                 r"\b(?:[وفبلك])?(?P<name>{})\b",
@@ -770,13 +770,18 @@ fn link_weekdays(article: &Article, lexicon: &Lexicon, out: &mut [DateMention]) 
         let Some(c) = p.weekday_link.captures(window) else {
             continue;
         };
-        let d = c.name("wd").expect("group present");
+        let words = &lexicon.dates;
+        let (d, day) = match (c.name("wd").or(c.name("wda")), c.name("wdi")) {
+            (Some(d), _) => (d, words.weekdays.get(d.as_str())),
+            (None, Some(d)) => (d, words.indefinite_weekdays.get(d.as_str())),
+            (None, None) => continue,
+        };
         let at = from + d.start();
         // Another date in between takes the weekday.
         if out[i + 1..].iter().any(|o| o.norm.start < at) {
             continue;
         }
-        if let Some(day) = lexicon.dates.weekdays.get(d.as_str()) {
+        if let Some(day) = day {
             out[i].weekday = Some(WeekdayClaim {
                 day,
                 span: article.norm.source_span(from + d.start()..from + d.end()),
@@ -1025,6 +1030,13 @@ mod tests {
             d[0].weekday.map(|w| (w.day, w.link)),
             Some((Weekday::Thu, Link::Indirect))
         );
+        // The next sentence, an indefinite weekday, English apposition.
+        let (_, d) = dates("حُدد 14 نوفمبر موعداً. وسيكون ذلك يوم خميس.", None);
+        assert_eq!(d[0].weekday.map(|w| w.day), Some(Weekday::Thu));
+        let (_, d) = dates("On Oct. 7, a Saturday, everything changed.", None);
+        assert_eq!(d[0].weekday.map(|w| w.day), Some(Weekday::Sat));
+        let (_, d) = dates("On Oct. 7, a Saturday rally was held.", None);
+        assert_eq!(d[0].weekday, None);
         // Another date in between takes it.
         let (_, d) = dates("في 14 نوفمبر، ثم 20 نوفمبر، وهو يوم الخميس.", None);
         assert_eq!(d[0].weekday, None);

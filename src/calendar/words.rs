@@ -153,6 +153,7 @@ pub struct DateWords {
     pub(crate) gregorian_markers: WordClass<()>,
     pub(crate) joiners: WordClass<()>,
     pub(crate) weekday_links: WordClass<()>,
+    pub(crate) indefinite_weekdays: WordClass<Weekday>,
     pub(crate) duration_units: WordClass<(u32, bool)>,
     pub(crate) numbers: WordClass<u32>,
     pub(crate) qualifiers: WordClass<Qualifier>,
@@ -225,6 +226,7 @@ struct HijriFile {
 #[serde(deny_unknown_fields)]
 struct Links {
     words: Vec<Spanned<String>>,
+    indefinite: Spanned<std::collections::BTreeMap<String, Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -367,7 +369,28 @@ impl DateWords {
         for n in &f.year_words.multipliers {
             year_numbers.extend(tagged(&n.words, (n.value, true)));
         }
+        let mut indefinite = Vec::new();
+        for (name, words) in f.weekday_links.indefinite.get_ref() {
+            let day = match name.as_str() {
+                "sunday" => Weekday::Sun,
+                "monday" => Weekday::Mon,
+                "tuesday" => Weekday::Tue,
+                "wednesday" => Weekday::Wed,
+                "thursday" => Weekday::Thu,
+                "friday" => Weekday::Fri,
+                "saturday" => Weekday::Sat,
+                other => {
+                    return Err(file.error(
+                        f.weekday_links.indefinite.span(),
+                        format!("`{other}` is not a weekday (sunday ... saturday)"),
+                        "here",
+                    ));
+                }
+            };
+            indefinite.extend(tagged(words, day));
+        }
         Ok(DateWords {
+            indefinite_weekdays: class(file, "weekday_links.indefinite", &indefinite)?,
             cardinals: class(file, "the cardinal days", &cardinals)?,
             year_numbers: class(file, "year_words", &year_numbers)?,
             weekdays: class(file, "weekdays", &weekdays)?,
