@@ -640,7 +640,30 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
         let (_, aleft) = before(t, start, 80);
         let anniversary = p.anniversary.is_match(aleft);
         let sentence = sentence_start(t, start);
-        let future = p.future.is_match(&t[sentence..start]);
+        // A future marker speaks for the date only when close before it and
+        // not across a relative clause («من المقرر أن يصدر الحكم في القضية التي
+        // بدأت في 5 مارس» dates the case, not the verdict).
+        let future = p
+            .future
+            .find_iter(&t[sentence..start])
+            .last()
+            .is_some_and(|m| {
+                let gap = &t[sentence + m.end()..start];
+                gap.split_whitespace().count() <= 8
+                    && !gap.split_whitespace().any(|w| {
+                        matches!(
+                            w,
+                            "الذي"
+                                | "التي"
+                                | "الذين"
+                                | "اللذين"
+                                | "اللتين"
+                                | "which"
+                                | "that"
+                                | "who"
+                        )
+                    })
+            });
         let quoted = quoted(t, start);
         let month_phrase = if day.is_some() && relative.is_none() && year.is_none() {
             let phrase = |c: regex::Captures<'_>, base: usize| {
@@ -1077,6 +1100,11 @@ mod tests {
         assert_eq!(d[0].candidates, vec![ymd("2023-03-05")]);
         let (_, d) = dates("في 5 مارس", Some("2022-07-02"));
         assert_eq!(d[0].candidates, vec![ymd("2022-03-05")]);
+        let (_, d) = dates(
+            "من المقرر أن يصدر الحكم في القضية التي بدأت في 5 مارس",
+            Some("2022-07-02"),
+        );
+        assert_eq!(d[0].year_source, YearSource::Nearest);
         let (_, d) = dates("في 5 مارس", None);
         assert!(d[0].candidates.is_empty());
         assert_eq!(d[0].year_source, YearSource::Unknown);
