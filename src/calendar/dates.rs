@@ -113,6 +113,9 @@ pub struct DateMention {
     /// A relative month phrase in apposition: «في 3 مايو، أي الشهر المقبل»,
     /// "next month, on May 3".
     pub month_phrase: Option<(Relative, Span)>,
+    /// The month name is also an ordinary word («نيسان» Nissan, «مارس»
+    /// practised), so a bare number before it may be a count.
+    pub ambiguous_month: bool,
 }
 
 impl DateMention {
@@ -709,6 +712,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
             future,
             pair: None,
             month_phrase,
+            ambiguous_month: hit.needs_context,
         });
     }
     out.sort_by_key(|d| d.norm.start);
