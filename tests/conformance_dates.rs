@@ -3,7 +3,8 @@
 //! where they are in `../shared/conformance/` and never copied here.
 //!
 //! A case counts when its expected text names a month and gives a day,
-//! the kind of date news copy writes. Cases that the reference
+//! the kind of date news copy writes ("the first Friday of July" names no
+//! day and does not count). Cases that the reference
 //! implementation itself fails (`NotSupported` naming `dotnet`) are left
 //! out. The agreement on the counted cases must stay at or above
 //! [`FLOOR`]; every counted case tadqiq disagrees on must be listed, with a

@@ -208,6 +208,7 @@ pub struct DatePatterns {
     relative_after: Regex,
     relative_before: Regex,
     month_phrase_after: Regex,
+    numeric: Regex,
     month_phrase_before: Regex,
     weekday_before: Regex,
     weekday_link: Regex,
@@ -259,6 +260,10 @@ impl DatePatterns {
             )),
             relative_after: re(format!(r"^\s*(?P<rel>{rel})\b")),
             relative_before: re(r"(?:^|\s)(?P<rel>(?i:last|this|next))\s+$".to_string()),
+            numeric: re(
+                r"(?:^|[\s(،,:])(?P<date>(?P<a>\d{1,4})(?:/(?P<b>\d{1,2})/|-(?P<b2>\d{1,2})-|\.(?P<b3>\d{1,2})\.)(?P<c>\d{1,4}))(?:$|[^\d/.\-]|[.](?:\s|$))"
+                    .to_string(),
+            ),
             month_phrase_after: re(format!(
                 r"^\s*(?:[,،(]\s*)?(?:(?:اي|i\.e\.)\s+)?(?:(?:في|خلال)\s+)?(?P<p>الشهر\s+(?P<rel>{rel})|(?P<erel>(?i:next|last|this))\s+month)\b"
             )),
@@ -619,55 +624,9 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                 end = year_end_fallback(day.as_ref(), &hit);
             }
         }
-        // A weekday before the date: «يوم الأحد 5 ...», «الجمعة، 3 ...», "Sunday, Jan. 5".
-        let mut weekday = None;
-        let (wdstart, wleft) = before(t, start, 60);
-        if let Some(c) = p.weekday_before.captures(wleft) {
-            let d = c.name("wd").expect("group present");
-            if let Some(wd) = w.weekdays.get(d.as_str()) {
-                let r = wdstart + d.start()..wdstart + d.end();
-                start = c.name("wrel").map_or(r.start, |x| wdstart + x.start());
-                // "Friday (June 15)": the closing parenthesis belongs to the date.
-                if c.name("join").is_some_and(|j| j.as_str().starts_with('('))
-                    && t[end..].starts_with(')')
-                {
-                    end += 1;
-                }
-                weekday = Some(WeekdayClaim {
-                    day: wd,
-                    span: span(r),
-                    link: Link::Direct,
-                });
-            }
-        }
-        let (_, aleft) = before(t, start, 80);
-        let anniversary = p.anniversary.is_match(aleft);
-        let sentence = sentence_start(t, start);
-        // A future marker speaks for the date only when close before it and
-        // not across a relative clause («من المقرر أن يصدر الحكم في القضية التي
-        // بدأت في 5 مارس» dates the case, not the verdict).
-        let future = p
-            .future
-            .find_iter(&t[sentence..start])
-            .last()
-            .is_some_and(|m| {
-                let gap = &t[sentence + m.end()..start];
-                gap.split_whitespace().count() <= 8
-                    && !gap.split_whitespace().any(|w| {
-                        matches!(
-                            w,
-                            "الذي"
-                                | "التي"
-                                | "الذين"
-                                | "اللذين"
-                                | "اللتين"
-                                | "which"
-                                | "that"
-                                | "who"
-                        )
-                    })
-            });
-        let quoted = quoted(t, start);
+        let (weekday, new_start, new_end) = weekday_before(article, p, w, start, end);
+        (start, end) = (new_start, new_end);
+        let (anniversary, future, quoted) = flags(t, p, start);
         let month_phrase = if day.is_some() && relative.is_none() && year.is_none() {
             let phrase = |c: regex::Captures<'_>, base: usize| {
                 let r = c.name("rel").or(c.name("erel"))?;
@@ -715,6 +674,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
             ambiguous_month: hit.needs_context,
         });
     }
+    numeric_dates(article, lexicon, &mut out);
     out.sort_by_key(|d| d.norm.start);
     out.dedup_by(|b, a| b.norm.start < a.norm.end);
     link_weekdays(article, lexicon, &mut out);
@@ -775,6 +735,138 @@ fn year_in_words(w: &DateWords, text: &str) -> Option<i32> {
         tokens.iter().map(|t| t.0).sum()
     };
     (1000..=2100).contains(&value).then_some(value as i32)
+}
+
+/// A weekday written just before a date («يوم الأحد 5 ...», «الجمعة، 3 ...»,
+/// "Sunday, Jan. 5"), with the date's new start and end.
+fn weekday_before(
+    article: &Article,
+    p: &DatePatterns,
+    w: &DateWords,
+    start: usize,
+    end: usize,
+) -> (Option<WeekdayClaim>, usize, usize) {
+    let t = article.norm.as_str();
+    let (wdstart, wleft) = before(t, start, 60);
+    let Some(c) = p.weekday_before.captures(wleft) else {
+        return (None, start, end);
+    };
+    let d = c.name("wd").expect("group present");
+    let Some(wd) = w.weekdays.get(d.as_str()) else {
+        return (None, start, end);
+    };
+    let r = wdstart + d.start()..wdstart + d.end();
+    let new_start = c.name("wrel").map_or(r.start, |x| wdstart + x.start());
+    // "Friday (June 15)": the closing parenthesis belongs to the date.
+    let new_end = if c.name("join").is_some_and(|j| j.as_str().starts_with('('))
+        && t[end..].starts_with(')')
+    {
+        end + 1
+    } else {
+        end
+    };
+    let claim = WeekdayClaim {
+        day: wd,
+        span: article.norm.source_span(r),
+        link: Link::Direct,
+    };
+    (Some(claim), new_start, new_end)
+}
+
+/// Whether the date at `start` is remembered (an anniversary), in a clause
+/// about the future, and inside quotation marks.
+fn flags(t: &str, p: &DatePatterns, start: usize) -> (bool, bool, bool) {
+    let (_, aleft) = before(t, start, 80);
+    let anniversary = p.anniversary.is_match(aleft);
+    let sentence = sentence_start(t, start);
+    // A future marker speaks for the date only when close before it and
+    // not across a relative clause («من المقرر أن يصدر الحكم في القضية التي
+    // بدأت في 5 مارس» dates the case, not the verdict).
+    let future = p
+        .future
+        .find_iter(&t[sentence..start])
+        .last()
+        .is_some_and(|m| {
+            let gap = &t[sentence + m.end()..start];
+            gap.split_whitespace().count() <= 8
+                && !gap.split_whitespace().any(|w| {
+                    matches!(
+                        w,
+                        "الذي"
+                            | "التي"
+                            | "الذين"
+                            | "اللذين"
+                            | "اللتين"
+                            | "which"
+                            | "that"
+                            | "who"
+                    )
+                })
+        });
+    (anniversary, future, quoted(t, start))
+}
+
+/// Dates written in digits with their year: «21/4/2023», «2023-04-21»,
+/// "13.5.2015". Day first unless the second number cannot be a month; an
+/// English date whose two first numbers could each be the month is left
+/// alone (04/05/2023 is April or May). Two-digit years are not read.
+fn numeric_dates(article: &Article, lexicon: &Lexicon, out: &mut Vec<DateMention>) {
+    let p = &lexicon.date_patterns;
+    let w = &lexicon.dates;
+    let t = article.norm.as_str();
+    let english = article.language == crate::article::Language::En;
+    for c in p.numeric.captures_iter(t) {
+        let whole = c.name("date").expect("group present");
+        let parts: Vec<(u32, Range<usize>)> = ["a", "b", "b2", "b3", "c"]
+            .iter()
+            .filter_map(|k| c.name(k))
+            .filter_map(|m| Some((m.as_str().parse().ok()?, m.range())))
+            .collect();
+        let [(a, ra), (b, rb), (cc, rc)] = parts.as_slice() else {
+            continue;
+        };
+        let (year, day, month) = if ra.len() == 4 {
+            ((*a, ra), (*cc, rc), (*b, rb))
+        } else if rc.len() == 4 {
+            if *b > 12 && *a <= 12 {
+                ((*cc, rc), (*b, rb), (*a, ra))
+            } else if english && *a <= 12 && *b <= 12 && a != b {
+                continue;
+            } else {
+                ((*cc, rc), (*a, ra), (*b, rb))
+            }
+        } else {
+            continue;
+        };
+        if !(1..=12).contains(&month.0) || day.0 > 31 || !(1000..=2999).contains(&year.0) {
+            continue;
+        }
+        let (start, end) = (whole.start(), whole.end());
+        let (weekday, start, end) = weekday_before(article, p, w, start, end);
+        let (anniversary, future, quoted) = flags(t, p, start);
+        let span = |r: Range<usize>| article.norm.source_span(r);
+        out.push(DateMention {
+            span: span(start..end),
+            norm: start..end,
+            calendar: Calendar::Gregorian,
+            day: Some(day.0 as u8),
+            day_span: Some(span(day.1.clone())),
+            month: month.0 as u8,
+            month_span: span(month.1.clone()),
+            year: Some(year.0 as i32),
+            year_span: Some(span(year.1.clone())),
+            weekday,
+            relative: None,
+            year_source: YearSource::Explicit,
+            candidates: Vec::new(),
+            quoted,
+            anniversary,
+            future,
+            pair: None,
+            month_phrase: None,
+            ambiguous_month: false,
+        });
+    }
 }
 
 /// Where a mention ends when a year turned out to belong to the other calendar.
@@ -1144,6 +1236,40 @@ mod tests {
         assert_eq!(d[0].month_phrase.map(|m| m.0), Some(Relative::Future));
         let (_, d) = dates("في 3 مايو، وقال إن الشهر المقبل حاسم.", None);
         assert_eq!(d[0].month_phrase, None);
+    }
+
+    #[test]
+    fn numeric_dates_with_a_year() {
+        for (text, dmy) in [
+            ("يوم الأحد 23/4/2023 أعلن", (23, 4, 2023)),
+            ("في ٢٠٢٣/٠٤/٢٣", (23, 4, 2023)),
+            ("on 02/22/2016.", (22, 2, 2016)),
+            ("on 13.5.2015?", (13, 5, 2015)),
+            ("في 3-7-2017", (3, 7, 2017)),
+        ] {
+            let (_, d) = dates(text, None);
+            assert_eq!(d.len(), 1, "{text}: {d:?}");
+            assert_eq!(
+                (d[0].day.unwrap(), d[0].month, d[0].year.unwrap()),
+                dmy,
+                "{text}"
+            );
+        }
+        let (_, d) = dates("يوم الأحد 23/4/2023 أعلن", None);
+        assert_eq!(d[0].weekday.map(|w| w.day), Some(Weekday::Sun));
+        // Not dates: two-digit years, scores, versions, English day/month ambiguity.
+        for text in [
+            "فاز 2-1",
+            "في 4/22",
+            "version 1.2.3",
+            "on 04/05/2023 we",
+            "16/04/21",
+            "نسبة 3.5",
+        ] {
+            let a = Article::from_text("t.txt", text.to_string(), None).unwrap();
+            let d = extract(&a, lexicon());
+            assert!(d.is_empty(), "{text}: {d:?}");
+        }
     }
 
     #[test]
