@@ -366,9 +366,11 @@ fn month_hits(article: &Article, lexicon: &Lexicon, p: &DatePatterns) -> Vec<Mon
         });
     }
     for (range, month) in lexicon.months.find_english_any_case(t) {
-        if hits
+        // Names the case-sensitive matcher found (kept, merged or dropped as a
+        // mismatched pair) are not found again.
+        if found
             .iter()
-            .any(|h| h.range.start <= range.start && range.start < h.range.end)
+            .any(|f| f.norm.start <= range.start && range.start < f.norm.end)
         {
             continue;
         }
@@ -1276,6 +1278,8 @@ mod tests {
     fn dual_month_pairs_are_one_date() {
         assert_eq!(one("الأربعاء 12 آذار/مارس", None).1, Some(12));
         let (_, d) = dates("في 6 يناير/كانون الأول", None);
+        assert!(d.is_empty(), "a mismatched pair has no month: {d:?}");
+        let (_, d) = dates("On 3 March (نيسان) 2020", None);
         assert!(d.is_empty(), "a mismatched pair has no month: {d:?}");
     }
 
