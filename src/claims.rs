@@ -6,6 +6,8 @@
 //! verdict a rule reaches can point at the exact words behind it.
 
 use crate::article::Article;
+use crate::calendar::dates::DateMention;
+use crate::calendar::durations::StatedSpan;
 use crate::calendar::months::MonthMention;
 use crate::lexicon::Lexicon;
 
@@ -14,11 +16,17 @@ use crate::lexicon::Lexicon;
 pub struct ArticleClaims {
     /// Month names, in text order.
     pub months: Vec<MonthMention>,
+    /// Dates (Gregorian and Hijri), in text order, years resolved.
+    pub dates: Vec<DateMention>,
+    /// Spans of years stated with both ends («عشر سنوات ... من 2011 إلى 2015»).
+    pub durations: Vec<StatedSpan>,
 }
 
 /// Extracts the claims of one article.
 pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
     ArticleClaims {
         months: lexicon.months.find(article),
+        dates: crate::calendar::dates::extract(article, lexicon),
+        durations: crate::calendar::durations::extract(article, lexicon),
     }
 }

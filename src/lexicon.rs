@@ -16,11 +16,17 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use crate::calendar::dates::DatePatterns;
+use crate::calendar::durations::SpanPatterns;
 use crate::calendar::months::MonthTable;
+use crate::calendar::words::DateWords;
 use crate::error::LexiconError;
 
 /// The rule data files tadqiq knows, with their embedded default text.
-pub const FILES: &[(&str, &str)] = &[("months.toml", include_str!("../rules/months.toml"))];
+pub const FILES: &[(&str, &str)] = &[
+    ("months.toml", include_str!("../rules/months.toml")),
+    ("dates.toml", include_str!("../rules/dates.toml")),
+];
 
 /// One rules file's name and text, as loaded.
 #[derive(Debug, Clone)]
@@ -62,6 +68,12 @@ impl RulesFile {
 pub struct Lexicon {
     /// Gregorian month names in every system.
     pub months: MonthTable,
+    /// Weekdays, ordinals, relative words and Hijri months (`dates.toml`).
+    pub dates: DateWords,
+    /// The date model's patterns, compiled from `dates`.
+    pub date_patterns: DatePatterns,
+    /// The patterns of stated spans, compiled from `dates`.
+    pub span_patterns: SpanPatterns,
 }
 
 impl Lexicon {
@@ -80,8 +92,12 @@ impl Lexicon {
                 .map(|(_, f)| f)
                 .expect("every known file is collected")
         };
+        let dates = DateWords::load(get("dates.toml"))?;
         Ok(Lexicon {
             months: MonthTable::load(get("months.toml"))?,
+            date_patterns: DatePatterns::new(&dates),
+            span_patterns: SpanPatterns::new(&dates),
+            dates,
         })
     }
 }

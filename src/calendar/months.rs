@@ -88,6 +88,8 @@ pub struct MonthTable {
     entries: HashMap<String, Entry>,
     arabic: Regex,
     english: Regex,
+    /// English names in any letter case, for dates with a day attached.
+    english_any_case: Regex,
 }
 
 /// A month name found in an article.
@@ -308,6 +310,13 @@ impl MonthTable {
             alternation(&arabic)
         ))
         .expect("escaped alternation compiles");
+        let english_any_case =
+            // Letters, not word boundaries, delimit the name: "Oct2", "22april".
+            Regex::new(&format!(
+                r"(?i)(?:^|[^\p{{L}}])(?P<name>{})(?P<dot>\.)?(?:[^\p{{L}}]|$)",
+                alternation(&english)
+            ))
+                .expect("escaped alternation compiles");
         let english = Regex::new(&format!(r"\b(?P<name>{})\b\.?", alternation(&english)))
             .expect("escaped alternation compiles");
         Ok(MonthTable {
@@ -315,6 +324,7 @@ impl MonthTable {
             entries,
             arabic,
             english,
+            english_any_case,
         })
     }
 
@@ -372,6 +382,28 @@ impl MonthTable {
             });
         }
         out.sort_by_key(|m| m.norm.start);
+        out
+    }
+}
+
+impl MonthTable {
+    /// English month names written in lower or mixed case ("jan", "april"),
+    /// as `(normalized range, month)`. Case-sensitive [`MonthTable::find`]
+    /// ignores them; the date model accepts them only with a day attached.
+    pub(crate) fn find_english_any_case(&self, norm: &str) -> Vec<(Range<usize>, u8)> {
+        let mut out = Vec::new();
+        for caps in self.english_any_case.captures_iter(norm) {
+            let name = caps.name("name").expect("group always present");
+            let end = caps.name("dot").map_or(name.end(), |d| d.end());
+            let lower = name.as_str().to_lowercase();
+            let found = self
+                .entries
+                .iter()
+                .find(|(k, _)| is_latin(k) && k.to_lowercase() == lower);
+            if let Some((_, entry)) = found {
+                out.push((name.start()..end, entry.month + 1));
+            }
+        }
         out
     }
 }
