@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use tadqiq::config::Config;
 use tadqiq::lexicon::Lexicon;
 use tadqiq::report::human::HumanOptions;
 use tadqiq::rules::{self, RULES};
@@ -31,6 +32,21 @@ enum Command {
         /// The rule's code, e.g. `month-pair`.
         code: String,
     },
+    /// Print the effective configuration and where each value came from.
+    Config(ConfigArgs),
+}
+
+#[derive(Parser)]
+struct ConfigArgs {
+    /// The path whose configuration to show (default: the current folder).
+    #[arg(value_name = "PATH")]
+    path: Option<PathBuf>,
+    /// Read this configuration file instead of looking for tadqiq.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Read rule data from this folder (wins over the configuration file).
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
 }
 
 #[derive(Parser)]
@@ -63,6 +79,10 @@ struct CheckArgs {
     /// Width of the human report in columns (default: $COLUMNS, else 100).
     #[arg(long, value_name = "N")]
     width: Option<usize>,
+    /// Read this configuration file instead of looking for tadqiq.toml
+    /// in the first PATH's folder and its ancestors.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -107,6 +127,26 @@ fn load_rules(dir: Option<&Path>) -> miette::Result<Lexicon> {
     Ok(Lexicon::load(dir)?)
 }
 
+/// The effective configuration: `--config FILE`, else the `tadqiq.toml`
+/// nearest to `path`, else defaults; `--rules DIR` wins over the file.
+fn load_config(
+    explicit: Option<&Path>,
+    path: &Path,
+    rules: Option<&Path>,
+) -> miette::Result<Config> {
+    let file = explicit
+        .map(Path::to_path_buf)
+        .or_else(|| Config::discover(path));
+    let mut config = match file {
+        Some(f) => Config::load(&f)?,
+        None => Config::default(),
+    };
+    if let Some(dir) = rules {
+        config.set_rules_folder_from_cli(dir.to_path_buf());
+    }
+    Ok(config)
+}
+
 fn run(cli: Cli) -> miette::Result<ExitCode> {
     match cli.command {
         Command::Rules(args) => {
@@ -145,6 +185,13 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             }
         },
         Command::Check(args) => check(args),
+        Command::Config(args) => {
+            let path = args.path.unwrap_or_else(|| PathBuf::from("."));
+            let config = load_config(args.config.as_deref(), &path, args.rules.as_deref())?;
+            load_rules(config.rules_folder.value.as_deref())?;
+            print!("{}", config.render());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -158,11 +205,17 @@ fn unindent(doc: &str) -> String {
 }
 
 fn check(args: CheckArgs) -> miette::Result<ExitCode> {
-    let lexicon = load_rules(args.rules.as_deref())?;
+    let config = load_config(
+        args.config.as_deref(),
+        &args.paths[0],
+        args.rules.as_deref(),
+    )?;
+    let lexicon = load_rules(config.rules_folder.value.as_deref())?;
     let checker = Checker::new(
         lexicon,
         Options {
             published: args.published,
+            config,
         },
     );
     let report = checker.check_paths(&args.paths);

@@ -1,0 +1,152 @@
+//! The editor-facing features through the command line: configuration,
+//! suppression, baseline and the machine formats.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tadqiq");
+
+/// An article with one wrong month pair (January named with December).
+const WRONG: &str = "---\ntitle: T\noutlet: Wire\npublished: 2022-01-10\nlanguage: ar\n---\nأعلن التحالف في السادس من يناير/كانون الأول الماضي وقف التدريب.\n";
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("tadqiq runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn copy_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("copy")).unwrap();
+    std::fs::write(dir.path().join("copy/a.md"), WRONG).unwrap();
+    dir
+}
+
+#[test]
+fn config_is_found_upwards_and_changes_severity_and_files() {
+    let dir = copy_dir();
+    std::fs::create_dir(dir.path().join("copy/drafts")).unwrap();
+    std::fs::write(dir.path().join("copy/drafts/b.md"), WRONG).unwrap();
+    let o = run(dir.path(), &["check", "copy", "--format", "json"]);
+    assert_eq!(codes(&json(&o)), vec!["month-pair", "month-pair"]);
+    std::fs::write(
+        dir.path().join("tadqiq.toml"),
+        "[rules.severity]\nmonth-pair = \"warning\"\n\n[files]\nexclude = [\"copy/drafts/**\"]\n",
+    )
+    .unwrap();
+    let o = run(
+        &dir.path().join("copy"),
+        &["check", ".", "--format", "json"],
+    );
+    let v = json(&o);
+    assert_eq!(codes(&v), vec!["month-pair"]);
+    assert_eq!(v["diagnostics"][0]["severity"], "warning");
+    assert_eq!(o.status.code(), Some(0), "a warning does not fail the run");
+    // `tadqiq config` says where each value came from.
+    let o = run(dir.path(), &["config", "copy"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("month-pair = \"warning\"") && text.contains("tadqiq.toml:2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ignore = []") && text.contains("# default"),
+        "{text}"
+    );
+}
+
+#[test]
+fn config_errors_name_file_line_and_key() {
+    let dir = copy_dir();
+    std::fs::write(dir.path().join("other.toml"), "[rules]\nselct = []\n").unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "copy",
+            "--config",
+            "other.toml",
+            "--color",
+            "never",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("other.toml") && err.contains("line 2") && err.contains("selct"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.path().join("tadqiq.toml"),
+        "[rules]\nignore = [\"nope\"]\n",
+    )
+    .unwrap();
+    let o = run(dir.path(), &["check", "copy"]);
+    let err = stderr(&o);
+    assert!(err.contains("unknown rule code `nope`"), "{err}");
+}
+
+#[test]
+fn ignore_in_config_silences_a_rule() {
+    let dir = copy_dir();
+    std::fs::write(
+        dir.path().join("tadqiq.toml"),
+        "[rules]\nignore = [\"month-pair\"]\n",
+    )
+    .unwrap();
+    let o = run(dir.path(), &["check", "copy", "--format", "json"]);
+    assert!(codes(&json(&o)).is_empty());
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn suppression_comment_and_front_matter() {
+    let dir = copy_dir();
+    let suppressed = WRONG.replace(
+        "---\nأعلن",
+        "---\n<!-- tadqiq-ignore month-pair: quoted verbatim from the statement -->\nأعلن",
+    );
+    std::fs::write(dir.path().join("copy/a.md"), &suppressed).unwrap();
+    std::fs::write(
+        dir.path().join("copy/b.md"),
+        "<!-- tadqiq-ignore month-pair: stale -->\nنص سليم في يناير.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("copy/c.md"),
+        WRONG.replace(
+            "language: ar\n",
+            "language: ar\ntadqiq: {ignore: [month-pair]}\n",
+        ),
+    )
+    .unwrap();
+    let o = run(dir.path(), &["check", "copy", "--format", "json"]);
+    let v = json(&o);
+    assert_eq!(codes(&v), vec!["unused-suppression"], "{v:#}");
+    assert_eq!(v["diagnostics"][0]["severity"], "advice");
+    assert_eq!(v["diagnostics"][0]["labels"][0]["path"], "copy/b.md");
+}
