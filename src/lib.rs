@@ -14,6 +14,7 @@
 //! spans into the original files, and only the report layer formats text.
 
 pub mod article;
+pub mod baseline;
 pub mod calendar;
 pub mod claims;
 pub mod config;

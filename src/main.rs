@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use tadqiq::baseline::Baseline;
 use tadqiq::config::Config;
 use tadqiq::lexicon::Lexicon;
 use tadqiq::report::human::HumanOptions;
@@ -86,6 +87,18 @@ struct CheckArgs {
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Print only the summary line, and nothing when there is no finding.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print a count of findings per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Hide the findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -93,6 +106,8 @@ enum Format {
     Human,
     Json,
     Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -106,6 +121,9 @@ enum Color {
     Always,
     Never,
 }
+
+/// The number of files from which a progress bar is worth drawing.
+const PROGRESS_FROM: usize = 50;
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -218,7 +236,41 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
             config,
         },
     );
-    let report = checker.check_paths(&args.paths);
+    let show_progress =
+        matches!(args.format, Format::Human) && !args.quiet && std::io::stderr().is_terminal();
+    let bar: std::cell::OnceCell<indicatif::ProgressBar> = std::cell::OnceCell::new();
+    let mut report = checker.check_paths_with_progress(&args.paths, &|done, total| {
+        // Only folders large enough to make a person wait get a bar.
+        if show_progress && total >= PROGRESS_FROM {
+            let bar = bar.get_or_init(|| {
+                indicatif::ProgressBar::with_draw_target(
+                    Some(total as u64),
+                    indicatif::ProgressDrawTarget::stderr(),
+                )
+            });
+            bar.set_position(done as u64 + 1);
+        }
+    });
+    if let Some(bar) = bar.get() {
+        bar.finish_and_clear();
+    }
+    if let Some(file) = &args.write_baseline {
+        let baseline = Baseline::from_report(&report, file);
+        write_atomically(file, &baseline.to_json(), &report)?;
+        eprintln!(
+            "tadqiq: recorded {} findings in {}",
+            report.findings.len(),
+            file.display()
+        );
+        for error in &report.errors {
+            eprintln!("error: {error}");
+        }
+        return Ok(ExitCode::from(if report.errors.is_empty() { 0 } else { 2 }));
+    }
+    if let Some(file) = &args.baseline {
+        let baseline = Baseline::load(file).map_err(|e| miette::miette!("{e}"))?;
+        baseline.filter(&mut report, file);
+    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         Color::Always => true,
@@ -230,6 +282,19 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
         .unwrap_or(100);
     let text = match args.format {
+        _ if args.statistics => report.render_statistics(),
+        Format::Human if args.quiet => {
+            if report.findings.is_empty() && report.errors.is_empty() {
+                String::new()
+            } else {
+                // The summary is the human report's last line.
+                let full = report.render_human(HumanOptions::default());
+                full.lines()
+                    .last()
+                    .map(|l| format!("{l}\n"))
+                    .unwrap_or_default()
+            }
+        }
         Format::Human => report.render_human(HumanOptions {
             width,
             color,
@@ -237,6 +302,7 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         }),
         Format::Json => report.render_json(),
         Format::Sarif => report.render_sarif(),
+        Format::Github => report.render_github(),
     };
     match &args.output {
         Some(path) => write_atomically(path, &text, &report)?,
@@ -248,7 +314,11 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
                 .and_then(|()| stdout.flush());
         }
     }
-    if !matches!(args.format, Format::Human) || args.output.is_some() {
+    if !matches!(args.format, Format::Human)
+        || args.output.is_some()
+        || args.quiet
+        || args.statistics
+    {
         for error in &report.errors {
             eprintln!("error: {error}");
         }

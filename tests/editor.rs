@@ -150,3 +150,111 @@ fn suppression_comment_and_front_matter() {
     assert_eq!(v["diagnostics"][0]["severity"], "advice");
     assert_eq!(v["diagnostics"][0]["labels"][0]["path"], "copy/b.md");
 }
+
+#[test]
+fn baseline_matches_by_text_not_offsets() {
+    let dir = copy_dir();
+    let o = run(
+        dir.path(),
+        &["check", "copy", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("recorded 1 findings"), "{}", stderr(&o));
+    // An edit elsewhere moves every offset; the finding stays baselined.
+    let moved = WRONG.replace("---\nأعلن", "---\nفقرة جديدة.\n\nأعلن");
+    std::fs::write(dir.path().join("copy/a.md"), &moved).unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "copy",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(codes(&json(&o)).is_empty());
+    assert_eq!(o.status.code(), Some(0));
+    // A second, new occurrence of the same mistake is reported.
+    std::fs::write(
+        dir.path().join("copy/a.md"),
+        format!("{moved}\nثم في يناير/كانون الأول عاد.\n"),
+    )
+    .unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "copy",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(codes(&json(&o)), vec!["month-pair"]);
+    // Checked from another folder, the baseline still matches.
+    let o = run(
+        &dir.path().join("copy"),
+        &[
+            "check",
+            ".",
+            "--baseline",
+            "../baseline.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(codes(&json(&o)).len(), 1);
+}
+
+#[test]
+fn github_annotations_quiet_and_statistics() {
+    let dir = copy_dir();
+    let o = run(dir.path(), &["check", "./copy", "--format", "github"]);
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("::error file=copy/a.md,line=7,col=27,endLine=7,endColumn=32,title=month-pair::«يناير/كانون الأول»"),
+        "{text}"
+    );
+    assert!(text.contains("%0Ahelp: "), "{text}");
+    assert_eq!(text.lines().count(), 1);
+    let o = run(dir.path(), &["check", "copy", "--quiet"]);
+    assert_eq!(
+        stdout(&o),
+        "tadqiq: 1 file checked: 1 error, 0 warnings, 0 advice\n"
+    );
+    assert_eq!(o.status.code(), Some(1));
+    std::fs::write(dir.path().join("copy/a.md"), "نص سليم.\n").unwrap();
+    let o = run(dir.path(), &["check", "copy", "--quiet"]);
+    assert_eq!(stdout(&o), "");
+    assert_eq!(o.status.code(), Some(0));
+    std::fs::write(dir.path().join("copy/b.md"), WRONG).unwrap();
+    std::fs::write(dir.path().join("copy/c.md"), WRONG).unwrap();
+    let o = run(dir.path(), &["check", "copy", "--statistics"]);
+    assert_eq!(
+        stdout(&o),
+        "     2  month-pair               error\n     2  findings in 3 files\n"
+    );
+}
+
+#[test]
+fn piped_human_output_has_no_colour_or_progress() {
+    let dir = copy_dir();
+    for i in 0..60 {
+        std::fs::write(dir.path().join(format!("copy/n{i}.md")), "نص سليم.\n").unwrap();
+    }
+    let o = Command::new(BIN)
+        .args(["check", "copy"])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(!stdout(&o).contains('\u{1b}'), "colour on a pipe");
+    assert!(
+        !stderr(&o).contains('\u{1b}') && stderr(&o).is_empty(),
+        "{}",
+        stderr(&o)
+    );
+}
