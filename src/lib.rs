@@ -108,6 +108,15 @@ impl Checker {
         }
     }
 
+    /// Groups already loaded articles into stories, as the story rules see them.
+    pub fn stories(&self, articles: &[Article]) -> Vec<story::Story> {
+        let claims: Vec<ArticleClaims> = articles
+            .iter()
+            .map(|a| claims::extract(a, &self.lexicon))
+            .collect();
+        story::group(articles, &claims)
+    }
+
     /// Runs every rule on already loaded articles.
     pub fn check(&self, articles: &[Article]) -> Vec<Finding> {
         let claims: Vec<ArticleClaims> = articles

@@ -108,6 +108,8 @@ enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// One self-contained HTML page, stories side by side (use with --output).
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -303,6 +305,7 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         Format::Json => report.render_json(),
         Format::Sarif => report.render_sarif(),
         Format::Github => report.render_github(),
+        Format::Html => report.render_html(&checker.stories(&report.articles)),
     };
     match &args.output {
         Some(path) => write_atomically(path, &text, &report)?,

@@ -9,6 +9,7 @@
 //! formats never disagree about where a problem is.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
