@@ -22,6 +22,7 @@ pub mod error;
 pub mod finding;
 pub mod input;
 pub mod lexicon;
+pub mod lsp;
 pub mod report;
 pub mod rules;
 pub mod story;

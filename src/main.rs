@@ -35,6 +35,8 @@ enum Command {
     },
     /// Print the effective configuration and where each value came from.
     Config(ConfigArgs),
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
 }
 
 #[derive(Parser)]
@@ -205,6 +207,13 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             }
         },
         Command::Check(args) => check(args),
+        Command::Lsp => match tadqiq::lsp::run() {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(e) => {
+                eprintln!("tadqiq lsp: {e}");
+                Ok(ExitCode::from(2))
+            }
+        },
         Command::Config(args) => {
             let path = args.path.unwrap_or_else(|| PathBuf::from("."));
             let config = load_config(args.config.as_deref(), &path, args.rules.as_deref())?;
