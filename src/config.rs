@@ -316,7 +316,11 @@ impl Config {
                 );
             }
             if let Some(folder) = rules.folder {
-                let dir = base.join(folder.get_ref());
+                let dir = if base == Path::new(".") {
+                    PathBuf::from(folder.get_ref())
+                } else {
+                    base.join(folder.get_ref())
+                };
                 if !dir.is_dir() {
                     return Err(ConfigError::at(
                         path,
@@ -518,6 +522,20 @@ mod tests {
     }
 
     #[test]
+    fn rules_folder_is_relative_to_the_file_and_the_command_line_wins() {
+        // Tests run in the package folder, which has `rules/`.
+        let mut c = parse("[rules]\nfolder = \"rules\"\n").unwrap();
+        assert_eq!(c.rules_folder.value.as_deref(), Some(Path::new("rules")));
+        assert!(c.render().contains("folder = \"rules\""));
+        c.set_rules_folder_from_cli("other".into());
+        assert!(
+            c.render().contains("command line (--rules)"),
+            "{}",
+            c.render()
+        );
+    }
+
+    #[test]
     fn select_limits_rules() {
         let c = parse("[rules]\nselect = []\n").unwrap();
         assert!(!c.enabled("month-pair"));
@@ -547,6 +565,10 @@ mod tests {
             .unwrap_err()
             .message();
         assert!(e.contains("line 2") && e.contains("bad glob"), "{e}");
+        let e = parse("[rules]\nfolder = \"no-such-folder\"\n")
+            .unwrap_err()
+            .message();
+        assert!(e.contains("line 2") && e.contains("does not exist"), "{e}");
         let e = parse("[story]\nwindow = 3\n").unwrap_err().message();
         assert!(e.contains("line 1") && e.contains("story"), "{e}");
     }

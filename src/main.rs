@@ -280,7 +280,13 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
     }
     if let Some(file) = &args.baseline {
         let baseline = Baseline::load(file).map_err(|e| miette::miette!("{e}"))?;
-        baseline.filter(&mut report, file);
+        let hidden = baseline.filter(&mut report, file);
+        if hidden > 0 && !args.quiet {
+            eprintln!(
+                "tadqiq: {hidden} findings recorded in {} are not shown",
+                file.display()
+            );
+        }
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {

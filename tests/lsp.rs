@@ -176,7 +176,9 @@ fn scripted_session() {
     );
 
     // Two quick changes: one check, after the pause, on the last text.
-    let half = WRONG.replace("كانون الأول", "كانون");
+    // The first change keeps the mistake: had it been checked, a
+    // diagnostic would come before the empty list.
+    let half = WRONG.replace("وقف", "بدء وقف");
     let fixed = WRONG.replace("كانون الأول", "كانون الثاني");
     c.notify(
         "textDocument/didChange",
