@@ -197,6 +197,13 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 print!("{}", unindent(rule.doc()));
                 Ok(ExitCode::SUCCESS)
             }
+            None if tadqiq::suppress::explain(&code).is_some() => {
+                let doc = tadqiq::suppress::explain(&code).unwrap_or_default();
+                let severity = tadqiq::config::default_severity(&code);
+                println!("# {code} ({severity})\n");
+                print!("{doc}");
+                Ok(ExitCode::SUCCESS)
+            }
             None => {
                 let codes: Vec<_> = RULES.iter().map(|r| r.code()).collect();
                 eprintln!(

@@ -38,6 +38,19 @@ pub(crate) fn default_severity(code: &str) -> Severity {
     }
 }
 
+/// What `tadqiq explain` prints for this module's codes.
+pub fn explain(code: &str) -> Option<&'static str> {
+    match code {
+        UNUSED => Some(
+            "## What it checks\nA suppression (`<!-- tadqiq-ignore CODE: reason -->` or `tadqiq: {ignore: [CODE]}` in the front matter) that silenced no finding.\n\n## Why it matters\nStale suppressions pile up and would hide a future mistake in the same paragraph.\n\n## Example\nRemove the comment, or the code from it, once the copy no longer needs it.\n",
+        ),
+        BAD => Some(
+            "## What it checks\nA suppression that names an unknown code, gives no reason, or a front-matter `tadqiq` key that is not `{ignore: [codes]}`. It silences nothing.\n\n## Why it matters\nA misspelt code silences nothing while looking as if it did; the reason tells the next editor why the copy is right.\n\n## Example\nWrong: `<!-- tadqiq-ignore month-pair -->`. Right: `<!-- tadqiq-ignore month-pair: quoted verbatim from the statement -->`.\n",
+        ),
+        _ => None,
+    }
+}
+
 /// The comment marker copy editors write.
 pub const MARKER: &str = "tadqiq-ignore";
 

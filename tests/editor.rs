@@ -258,3 +258,13 @@ fn piped_human_output_has_no_colour_or_progress() {
         stderr(&o)
     );
 }
+
+#[test]
+fn suppression_codes_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["explain", "unused-suppression"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("# unused-suppression (advice)"));
+    let o = run(dir.path(), &["explain", "bad-suppression"]);
+    assert!(stdout(&o).contains("## Why it matters"));
+}
