@@ -23,6 +23,7 @@ pub mod finding;
 pub mod input;
 pub mod lexicon;
 pub mod lsp;
+pub mod readings;
 pub mod report;
 pub mod rules;
 pub mod story;
@@ -116,6 +117,14 @@ impl Checker {
             .map(|a| claims::extract(a, &self.lexicon))
             .collect();
         story::group(articles, &claims)
+    }
+
+    /// What tadqiq read in each article, for hover and the HTML report.
+    pub fn readings(&self, articles: &[Article]) -> Vec<Vec<readings::Reading>> {
+        articles
+            .iter()
+            .map(|a| readings::readings(a, &claims::extract(a, &self.lexicon), &self.lexicon))
+            .collect()
     }
 
     /// Runs every rule on already loaded articles.

@@ -423,37 +423,21 @@ impl<'a> Server<'a> {
         let uri = &p.text_document_position_params.text_document.uri;
         let article = self.article(uri)?;
         let at = offset(&article.source, p.text_document_position_params.position);
-        let lexicon = self.checker.lexicon();
-        let claims = crate::claims::extract(&article, lexicon);
-        let mention = claims
-            .months
+        let readings = self.checker.readings(std::slice::from_ref(&article));
+        let reading = readings
+            .first()?
             .iter()
-            .find(|m| m.span.start <= at && at <= m.span.end)?;
-        let systems: Vec<String> = mention
-            .systems
-            .iter()
-            .filter_map(|i| lexicon.months.systems().get(i))
-            .map(|s| s.name.clone())
-            .collect();
-        let english = crate::calendar::months::ENGLISH
-            .get(usize::from(mention.month).saturating_sub(1))
-            .copied()
-            .unwrap_or("?");
-        let mut text = format!(
-            "**tadqiq** read «{}» as the month **{english}** (month {}).\n\nNaming systems: {}.",
-            article.slice(mention.span),
-            mention.month,
-            systems.join(", ")
-        );
-        if mention.needs_context {
-            text.push_str("\n\nThis spelling is also an ordinary word; it counts as a month only next to a date or another month.");
-        }
+            .find(|r| r.span.start <= at && at <= r.span.end)?;
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: text,
+                value: format!(
+                    "**tadqiq** read «{}» as: {}",
+                    article.slice(reading.span),
+                    reading.text
+                ),
             }),
-            range: Some(range(&article.source, mention.span)),
+            range: Some(range(&article.source, reading.span)),
         })
     }
 

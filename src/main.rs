@@ -327,7 +327,10 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         Format::Json => report.render_json(),
         Format::Sarif => report.render_sarif(),
         Format::Github => report.render_github(),
-        Format::Html => report.render_html(&checker.stories(&report.articles)),
+        Format::Html => report.render_html(
+            &checker.stories(&report.articles),
+            &checker.readings(&report.articles),
+        ),
     };
     match &args.output {
         Some(path) => write_atomically(path, &text, &report)?,

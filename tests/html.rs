@@ -14,7 +14,10 @@ fn fixtures() -> PathBuf {
 fn report_html() -> (tadqiq::report::Report, String) {
     let checker = Checker::new(Lexicon::embedded().unwrap(), Options::default());
     let report = checker.check_paths(&[fixtures()]);
-    let html = report.render_html(&checker.stories(&report.articles));
+    let html = report.render_html(
+        &checker.stories(&report.articles),
+        &checker.readings(&report.articles),
+    );
     (report, html)
 }
 
@@ -46,6 +49,9 @@ fn article_text_is_escaped_and_every_finding_is_shown() {
             );
         }
     }
+    // The readings behind each month-pair verdict are shown.
+    assert!(html.contains("<div class=\"behind\">read: «<bdi>يناير</bdi>» month January (1)"));
+    assert!(html.contains("What tadqiq read ("));
     // Each article carries its direction and language.
     assert_eq!(html.matches("dir=\"rtl\" lang=\"ar\"").count(), 2);
     assert_eq!(html.matches("dir=\"ltr\" lang=\"en\"").count(), 1);

@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use super::Report;
 use crate::article::Article;
 use crate::finding::Severity;
+use crate::readings::Reading;
 use crate::story::Story;
 
 /// Escapes text for HTML content and attribute values.
@@ -62,6 +63,9 @@ mark.error { background: #ffcdd2; border-bottom-color: var(--error); }
 mark.advice { background: #bbdefb; border-bottom-color: var(--advice); }
 mark:target, a.anchor:target + mark { outline: 2px solid #000; }
 .errors { color: var(--error); }
+.read { border-bottom: 1px dotted #888; }
+.findings .behind { color: #555; font-size: 0.85rem; }
+details.readings { font-size: 0.85rem; color: #444; margin-top: 0.5rem; text-align: left; }
 "#;
 
 /// One label's highlight in one article.
@@ -81,11 +85,21 @@ fn severity_rank(s: Severity) -> u8 {
     }
 }
 
-/// Writes `source[from..to]` escaped, with every mark in that range.
-fn write_text(out: &mut String, source: &str, from: usize, to: usize, marks: &[Mark]) {
+/// Writes `source[from..to]` escaped, with every mark and reading in that range.
+fn write_text(
+    out: &mut String,
+    source: &str,
+    (from, to): (usize, usize),
+    marks: &[Mark],
+    reads: &[Reading],
+) {
     let mut cuts: Vec<usize> = vec![from, to];
-    for m in marks {
-        for at in [m.start, m.end] {
+    let bounds = marks
+        .iter()
+        .map(|m| (m.start, m.end))
+        .chain(reads.iter().map(|r| (r.span.start, r.span.end)));
+    for (start, end) in bounds {
+        for at in [start, end] {
             if at > from && at < to && source.is_char_boundary(at) {
                 cuts.push(at);
             }
@@ -102,16 +116,25 @@ fn write_text(out: &mut String, source: &str, from: usize, to: usize, marks: &[M
             .iter()
             .filter(|m| m.start <= s && e <= m.end && m.start < m.end)
             .collect();
+        let read: Vec<&str> = reads
+            .iter()
+            .filter(|r| r.span.start <= s && e <= r.span.end && r.span.start < r.span.end)
+            .map(|r| r.text.as_str())
+            .collect();
         let piece = escape(&source[s..e]);
+        let mut titles: Vec<&str> = covering.iter().map(|m| m.title.as_str()).collect();
+        titles.extend(read.iter().copied());
+        let title = escape(&titles.join("\n"));
         match covering.iter().max_by_key(|m| severity_rank(m.severity)) {
             Some(top) => {
-                let titles: Vec<&str> = covering.iter().map(|m| m.title.as_str()).collect();
                 let _ = write!(
                     out,
-                    "<mark class=\"{}\" title=\"{}\">{piece}</mark>",
+                    "<mark class=\"{}\" title=\"{title}\">{piece}</mark>",
                     top.severity.as_str(),
-                    escape(&titles.join("\n"))
                 );
+            }
+            None if !read.is_empty() => {
+                let _ = write!(out, "<span class=\"read\" title=\"{title}\">{piece}</span>");
             }
             None => out.push_str(&piece),
         }
@@ -146,7 +169,7 @@ impl Report {
         marks
     }
 
-    fn write_article(&self, out: &mut String, index: usize, a: &Article) {
+    fn write_article(&self, out: &mut String, index: usize, a: &Article, reads: &[Reading]) {
         let lang = a.language.code();
         let dir = if lang == "ar" { "rtl" } else { "ltr" };
         let _ = write!(
@@ -169,17 +192,44 @@ impl Report {
         // file-level suppression); otherwise it is noise beside the copy.
         if a.body_start > 0 && marks.iter().any(|m| m.start < a.body_start) {
             out.push_str("<pre class=\"front\">");
-            write_text(out, &a.source, 0, a.body_start, &marks);
+            write_text(out, &a.source, (0, a.body_start), &marks, reads);
             out.push_str("</pre>");
         }
         out.push_str("<div class=\"text\">");
-        write_text(out, &a.source, a.body_start, a.source.len(), &marks);
-        out.push_str("</div></article>");
+        write_text(
+            out,
+            &a.source,
+            (a.body_start, a.source.len()),
+            &marks,
+            reads,
+        );
+        out.push_str("</div>");
+        if !reads.is_empty() {
+            let _ = write!(
+                out,
+                "<details class=\"readings\" dir=\"ltr\"><summary>What tadqiq read ({})</summary><ul>",
+                reads.len()
+            );
+            for r in reads {
+                let (line, col) = a.line_column(r.span.start);
+                let _ = write!(
+                    out,
+                    "<li>{line}:{col} «<bdi>{}</bdi>» {}</li>",
+                    escape(a.slice(r.span)),
+                    escape(&r.text)
+                );
+            }
+            out.push_str("</ul></details>");
+        }
+        out.push_str("</article>");
     }
 
     /// The report as one self-contained HTML page; `stories` groups the
-    /// articles (indexes into `self.articles`), each group shown side by side.
-    pub fn render_html(&self, stories: &[Story]) -> String {
+    /// articles (indexes into `self.articles`), each group shown side by
+    /// side; `readings` (one list per article, or none) says what tadqiq
+    /// read, shown under each article and under each verdict.
+    pub fn render_html(&self, stories: &[Story], readings: &[Vec<Reading>]) -> String {
+        let reads_of = |a: usize| readings.get(a).map_or(&[][..], Vec::as_slice);
         let s = self.summary();
         let mut out = String::new();
         out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -233,7 +283,33 @@ impl Report {
                     }
                 );
             }
-            out.push_str("</div></li>\n");
+            out.push_str("</div>");
+            // The readings behind the verdict: what each labelled span was read as.
+            let behind: Vec<String> = f
+                .labels
+                .iter()
+                .flat_map(|l| {
+                    let a = &self.articles[l.article];
+                    reads_of(l.article)
+                        .iter()
+                        .filter(move |r| r.span.start < l.span.end && l.span.start < r.span.end)
+                        .map(move |r| {
+                            format!(
+                                "«<bdi>{}</bdi>» {}",
+                                escape(a.slice(r.span)),
+                                escape(&r.text)
+                            )
+                        })
+                })
+                .collect();
+            if !behind.is_empty() {
+                let _ = write!(
+                    out,
+                    "<div class=\"behind\">read: {}</div>",
+                    behind.join("; ")
+                );
+            }
+            out.push_str("</li>\n");
         }
         if !self.findings.is_empty() {
             out.push_str("</ol>\n");
@@ -256,7 +332,7 @@ impl Report {
             );
             for &ai in &story.articles {
                 if let Some(a) = self.articles.get(ai) {
-                    self.write_article(&mut out, ai, a);
+                    self.write_article(&mut out, ai, a, reads_of(ai));
                 }
             }
             out.push_str("</div></section>\n");
@@ -298,7 +374,7 @@ mod tests {
             },
         ];
         let mut out = String::new();
-        write_text(&mut out, src, 0, src.len(), &marks);
+        write_text(&mut out, src, (0, src.len()), &marks, &[]);
         assert_eq!(
             out,
             "a<a class=\"anchor\" id=\"f1-l1\"></a><mark class=\"warning\" title=\"w\">b</mark>\
