@@ -144,10 +144,13 @@ fn collect(index: usize, article: &Article, bads: &mut Vec<Finding>) -> Vec<Supp
             ));
             continue;
         }
+        // The region starts at the comment itself, so a month named in the
+        // reason ("kept «يناير/كانون الأول» as quoted") is silenced too.
+        let paragraph = paragraph_after(source, body + whole.end());
         out.push(Suppression {
             article: index,
             codes,
-            region: Some(paragraph_after(source, body + whole.end())),
+            region: Some(Span::new(span.start, paragraph.end.max(span.end))),
         });
     }
     if let Some(value) = &article.meta.tadqiq {
@@ -326,6 +329,10 @@ mod tests {
         );
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].labels[0].span, second);
+        // A finding inside the comment's own reason is silenced as well.
+        let inside = at(&a, "quoted");
+        let out = apply(std::slice::from_ref(&a), vec![finding(inside)], &|_| true);
+        assert!(out.is_empty(), "{out:#?}");
     }
 
     #[test]
