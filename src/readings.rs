@@ -25,6 +25,8 @@ pub struct Reading {
 
 /// Describes the claims of one article, in text order.
 pub fn readings(article: &Article, claims: &ArticleClaims, lexicon: &Lexicon) -> Vec<Reading> {
+    // Month readings need only the claims; date readings will quote the
+    // article's text around them.
     let _ = article;
     let mut out: Vec<Reading> = claims
         .months

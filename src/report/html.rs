@@ -64,6 +64,7 @@ mark.advice { background: #bbdefb; border-bottom-color: var(--advice); }
 mark:target, a.anchor:target + mark { outline: 2px solid #000; }
 .errors { color: var(--error); }
 .read { border-bottom: 1px dotted #888; }
+.evidence { color: #555; font-size: 0.85rem; margin: 0 0 0.5rem; }
 .findings .behind { color: #555; font-size: 0.85rem; }
 details.readings { font-size: 0.85rem; color: #444; margin-top: 0.5rem; text-align: left; }
 "#;
@@ -324,12 +325,21 @@ impl Report {
         for (si, story) in stories.iter().enumerate() {
             let _ = write!(
                 out,
-                "<section class=\"story\" id=\"s{}\"><h2>Story {} ({} article{})</h2><div class=\"articles\">",
+                "<section class=\"story\" id=\"s{}\"><h2>Story {} ({} article{})</h2>",
                 si + 1,
                 si + 1,
                 story.articles.len(),
                 if story.articles.len() == 1 { "" } else { "s" }
             );
+            // Why these articles were put together, when grouping says.
+            if !story.evidence.is_empty() {
+                out.push_str("<ul class=\"evidence\">");
+                for e in &story.evidence {
+                    let _ = write!(out, "<li dir=\"auto\">{}</li>", escape(e));
+                }
+                out.push_str("</ul>");
+            }
+            out.push_str("<div class=\"articles\">");
             for &ai in &story.articles {
                 if let Some(a) = self.articles.get(ai) {
                     self.write_article(&mut out, ai, a, reads_of(ai));
@@ -352,6 +362,47 @@ mod tests {
             escape("<script>alert(\"x\")</script> & 'y'"),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
         );
+    }
+
+    #[test]
+    fn a_cross_source_finding_is_marked_in_every_article_of_its_story() {
+        use crate::finding::{Finding, Label};
+        use crate::text::Span;
+        let a = Article::from_text("a.md", "وقع في يناير <b>\n".into(), None).unwrap();
+        let b = Article::from_text("b.md", "It was in March.\n".into(), None).unwrap();
+        let at = |text: &str, needle: &str| {
+            let s = text.find(needle).unwrap();
+            Span::new(s, s + needle.len())
+        };
+        let (ja, mb) = (at(&a.source, "يناير"), at(&b.source, "March"));
+        let report = Report {
+            articles: vec![a, b],
+            findings: vec![Finding {
+                code: "month-pair",
+                severity: Severity::Error,
+                message: "the sources disagree on the month".into(),
+                help: None,
+                labels: vec![
+                    Label::primary(0, ja, "January"),
+                    Label::secondary(1, mb, "March"),
+                ],
+            }],
+            errors: Vec::new(),
+        };
+        let story = Story {
+            articles: vec![0, 1],
+            evidence: vec!["same event: <vote>".into()],
+        };
+        let html = report.render_html(&[story], &[]);
+        assert_eq!(html.matches("<section class=\"story\"").count(), 1);
+        assert!(html.contains("Story 1 (2 articles)"));
+        assert!(html.contains("<li dir=\"auto\">same event: &lt;vote&gt;</li>"));
+        assert!(html.contains("id=\"f1-l1\"></a><mark class=\"error\""));
+        assert!(html.contains("id=\"f1-l2\"></a><mark class=\"error\""));
+        assert!(
+            html.contains("dir=\"rtl\" lang=\"ar\"") && html.contains("dir=\"ltr\" lang=\"en\"")
+        );
+        assert!(html.contains("&lt;b&gt;") && !html.contains("<b>"));
     }
 
     #[test]
