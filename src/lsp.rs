@@ -450,7 +450,26 @@ impl<'a> Server<'a> {
             let Some(NumberOrString::String(code)) = &d.code else {
                 continue;
             };
-            if d.source.as_deref() != Some("tadqiq") || suppress::CODES.contains(&code.as_str()) {
+            if d.source.as_deref() != Some("tadqiq") {
+                continue;
+            }
+            if code == suppress::UNUSED {
+                let start = offset(&article.source, d.range.start);
+                let end = offset(&article.source, d.range.end);
+                if let Some((span, with)) = suppress::removal(&article, Span::new(start, end)) {
+                    actions.push(quick_fix(
+                        "Remove the stale suppression".into(),
+                        d,
+                        &p.text_document.uri,
+                        TextEdit {
+                            range: range(&article.source, span),
+                            new_text: with,
+                        },
+                    ));
+                }
+                continue;
+            }
+            if suppress::CODES.contains(&code.as_str()) {
                 continue;
             }
             let at = offset(&article.source, d.range.start);
@@ -463,19 +482,29 @@ impl<'a> Server<'a> {
                 },
                 new_text: comment,
             };
-            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("Suppress `{code}` for this paragraph"),
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![d.clone()]),
-                edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(p.text_document.uri.clone(), vec![edit])])),
-                    ..WorkspaceEdit::default()
-                }),
-                ..CodeAction::default()
-            }));
+            actions.push(quick_fix(
+                format!("Suppress `{code}` for this paragraph"),
+                d,
+                &p.text_document.uri,
+                edit,
+            ));
         }
         actions
     }
+}
+
+/// A quick fix applying one edit to one document.
+fn quick_fix(title: String, d: &Diagnostic, uri: &Uri, edit: TextEdit) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![d.clone()]),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+            ..WorkspaceEdit::default()
+        }),
+        ..CodeAction::default()
+    })
 }
 
 fn error_response(id: RequestId, e: serde_json::Error) -> Response {

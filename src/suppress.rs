@@ -265,6 +265,42 @@ pub fn apply(
     kept
 }
 
+/// The edit that removes the code at `code_span` from the suppression
+/// comment holding it: the whole comment (and its line end) when it is the
+/// only code, else the code and one separator. `None` when `code_span` is
+/// not a code of a body comment (front-matter lists are left to the editor).
+pub fn removal(article: &Article, code_span: Span) -> Option<(Span, String)> {
+    let source = &article.source;
+    let body = article.body_start;
+    let m = COMMENT.captures_iter(&source[body..]).find(|m| {
+        let g = m.get(1).expect("group");
+        body + g.start() <= code_span.start && code_span.end <= body + g.end()
+    })?;
+    let whole = m.get(0).expect("match");
+    let inner = m.get(1).expect("group");
+    let codes_text = inner
+        .as_str()
+        .split_once(':')
+        .map_or(inner.as_str(), |(c, _)| c);
+    let codes = split_codes(codes_text, body + inner.start());
+    let index = codes.iter().position(|(_, s)| *s == code_span)?;
+    if codes.len() == 1 {
+        let mut end = body + whole.end();
+        if source[end..].starts_with("\r\n") {
+            end += 2;
+        } else if source[end..].starts_with('\n') {
+            end += 1;
+        }
+        return Some((Span::new(body + whole.start(), end), String::new()));
+    }
+    // Remove the code with the separator after it (or before it, for the last).
+    let span = match codes.get(index + 1) {
+        Some((_, next)) => Span::new(code_span.start, next.start),
+        None => Span::new(codes[index - 1].1.end, code_span.end),
+    };
+    Some((span, String::new()))
+}
+
 /// Where and what to insert to suppress `code` for the paragraph holding
 /// `span`: a byte offset at the start of that paragraph and the comment
 /// line (the reason left for the editor to write).
@@ -362,6 +398,23 @@ mod tests {
         let b = article("---\ntadqiq: {skip: [month-pair]}\n---\nbody\n");
         let out = apply(std::slice::from_ref(&b), vec![], &|_| true);
         assert_eq!(out[0].code, BAD);
+    }
+
+    #[test]
+    fn removal_drops_the_code_or_the_whole_comment() {
+        let a = article("<!-- tadqiq-ignore month-pair: why -->\ntext\n");
+        let (span, with) = removal(&a, at(&a, "month-pair")).unwrap();
+        assert_eq!(with, "");
+        assert_eq!(
+            &a.source[span.range()],
+            "<!-- tadqiq-ignore month-pair: why -->\n"
+        );
+        let b = article("<!-- tadqiq-ignore month-pair, weekday: why -->\ntext\n");
+        let (span, _) = removal(&b, at(&b, "month-pair")).unwrap();
+        assert_eq!(&b.source[span.range()], "month-pair, ");
+        let (span, _) = removal(&b, at(&b, "weekday")).unwrap();
+        assert_eq!(&b.source[span.range()], ", weekday");
+        assert!(removal(&b, at(&b, "text")).is_none());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `tadqiq lsp` driven by a scripted client over stdio: initialize, didOpen,
-//! publishDiagnostics, hover, codeAction, didChange, shutdown, exit.
+//! publishDiagnostics, hover, codeAction, didChange (debounced), a stale
+//! suppression and its quick fix, shutdown, exit.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -190,6 +191,32 @@ fn scripted_session() {
     );
     let d = c.diagnostics();
     assert_eq!(d["diagnostics"], json!([]), "{d}");
+
+    // A stale suppression is advice, with a quick fix that removes it.
+    let stale = fixed.replace(
+        "---\nأعلن",
+        "---\n<!-- tadqiq-ignore month-pair: kept as quoted -->\nأعلن",
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 4}, "contentChanges": [{"text": stale}]}),
+    );
+    let d = c.diagnostics();
+    let diag = &d["diagnostics"][0];
+    assert_eq!(diag["code"], "unused-suppression", "{d}");
+    assert_eq!(diag["severity"], 3);
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": a}, "range": diag["range"],
+               "context": {"diagnostics": [diag]}}),
+    );
+    assert_eq!(actions[0]["title"], "Remove the stale suppression");
+    let edit = &actions[0]["edit"]["changes"][a.as_str()][0];
+    assert_eq!(
+        edit["range"],
+        json!({"start": {"line": 6, "character": 0}, "end": {"line": 7, "character": 0}})
+    );
+    assert_eq!(edit["newText"], "");
 
     assert_eq!(c.request("shutdown", Value::Null), Value::Null);
     c.notify("exit", Value::Null);
