@@ -268,3 +268,41 @@ fn suppression_codes_are_explained() {
     let o = run(dir.path(), &["explain", "bad-suppression"]);
     assert!(stdout(&o).contains("## Why it matters"));
 }
+
+/// Runs `command` under `script`, which gives it a terminal; `None` when
+/// util-linux's `script` is not installed.
+fn on_a_terminal(dir: &Path, command: &str) -> Option<String> {
+    let o = Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+#[test]
+fn colour_and_progress_only_on_a_terminal() {
+    let dir = copy_dir();
+    let Some(coloured) = on_a_terminal(dir.path(), &format!("{BIN} check copy")) else {
+        eprintln!("skipped: no `script` command (util-linux)");
+        return;
+    };
+    assert!(coloured.contains("\u{1b}["), "no colour on a terminal");
+    let plain = on_a_terminal(dir.path(), &format!("NO_COLOR=1 {BIN} check copy")).unwrap();
+    assert!(!plain.contains("\u{1b}["), "NO_COLOR ignored: {plain}");
+    for i in 0..60 {
+        std::fs::write(dir.path().join(format!("copy/n{i}.md")), "نص سليم.\n").unwrap();
+    }
+    // stdout to a file, stderr on the terminal: the bar is drawn there.
+    let bar = on_a_terminal(dir.path(), &format!("{BIN} check copy > out.txt")).unwrap();
+    assert!(bar.contains("/61"), "no progress bar: {bar:?}");
+    let report = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
+    assert!(!report.contains("\u{1b}["), "colour in a file");
+    let none = on_a_terminal(
+        dir.path(),
+        &format!("{BIN} check copy --format json > out.json"),
+    )
+    .unwrap();
+    assert!(!none.contains("/61"), "a bar with JSON: {none:?}");
+}
