@@ -12,8 +12,12 @@ fn fixtures() -> PathBuf {
 }
 
 fn report_html() -> (tadqiq::report::Report, String) {
+    report_html_of(&[fixtures()])
+}
+
+fn report_html_of(paths: &[PathBuf]) -> (tadqiq::report::Report, String) {
     let checker = Checker::new(Lexicon::embedded().unwrap(), Options::default());
-    let report = checker.check_paths(&[fixtures()]);
+    let report = checker.check_paths(paths);
     let html = report.render_html(
         &checker.stories(&report.articles),
         &checker.readings(&report.articles),
@@ -100,7 +104,13 @@ fn renders_in_headless_chromium_without_console_errors() {
         eprintln!("skipped: no chromium on PATH (apt-get install chromium)");
         return;
     };
-    let (report, html) = report_html();
+    // The screenshot shows the corpus too, once the project has one.
+    let mut paths = vec![fixtures()];
+    if Path::new("corpus").is_dir() {
+        paths.push(PathBuf::from("corpus"));
+    }
+    let (report, html) = report_html_of(&paths);
+    let height = if paths.len() == 1 { 1300 } else { 4000 };
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
     std::fs::write(&page, &html).unwrap();
@@ -129,7 +139,7 @@ fn renders_in_headless_chromium_without_console_errors() {
         &browser,
         profile.path(),
         &[
-            "--window-size=1400,1300",
+            &format!("--window-size=1400,{height}"),
             &format!("--screenshot={}", shot.display()),
         ],
         &page,
