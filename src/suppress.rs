@@ -236,7 +236,14 @@ pub fn apply(
     }
     for (s, used) in suppressions.iter().zip(used) {
         for ((code, span), used) in s.codes.iter().zip(used) {
-            if !is_rule(code) {
+            if CODES.contains(&code.as_str()) {
+                extra.push(bad(
+                    s.article,
+                    *span,
+                    format!("`{code}` cannot be suppressed in an article"),
+                    "ignore it in tadqiq.toml (`[rules] ignore`) instead",
+                ));
+            } else if !is_rule(code) {
                 let known: Vec<&str> = RULES.iter().map(|r| r.code()).collect();
                 extra.push(bad(
                     s.article,
@@ -381,6 +388,10 @@ mod tests {
         assert_eq!(codes, vec![UNUSED, BAD, BAD], "{out:#?}");
         assert_eq!(a.slice(out[0].labels[0].span), "month-pair");
         assert_eq!(a.slice(out[1].labels[0].span), "month-pear");
+        let b = article("<!-- tadqiq-ignore unused-suppression: x -->\ntext\n");
+        let out = apply(std::slice::from_ref(&b), Vec::new(), &|_| true);
+        assert_eq!(out[0].code, BAD);
+        assert!(out[0].message.contains("cannot be suppressed"), "{out:#?}");
         // Not reported as unused when the rule is switched off.
         let out = apply(std::slice::from_ref(&a), Vec::new(), &|c| c != "month-pair");
         assert_eq!(out.len(), 2);
