@@ -14,15 +14,20 @@
 //! spans into the original files, and only the report layer formats text.
 
 pub mod article;
+pub mod baseline;
 pub mod calendar;
 pub mod claims;
+pub mod config;
 pub mod error;
 pub mod finding;
 pub mod input;
 pub mod lexicon;
+pub mod lsp;
+pub mod readings;
 pub mod report;
 pub mod rules;
 pub mod story;
+pub mod suppress;
 pub mod text;
 
 #[cfg(test)]
@@ -44,6 +49,8 @@ use crate::rules::{ArticleContext, RULES, Rule, Scope, StoryContext};
 pub struct Options {
     /// Publication date for articles whose front matter gives none.
     pub published: Option<NaiveDate>,
+    /// Rule selection, severities and file globs (`tadqiq.toml`).
+    pub config: config::Config,
 }
 
 /// Checks articles against the rules, with compiled rule data.
@@ -58,7 +65,11 @@ impl Checker {
     pub fn new(lexicon: Lexicon, options: Options) -> Self {
         Checker {
             lexicon,
-            rules: RULES.to_vec(),
+            rules: RULES
+                .iter()
+                .copied()
+                .filter(|r| options.config.enabled(r.code()))
+                .collect(),
             options,
         }
     }
@@ -70,9 +81,22 @@ impl Checker {
 
     /// Finds, reads and checks every article under `paths`.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Report {
-        let (files, mut errors) = input::discover(paths);
+        self.check_paths_with_progress(paths, &|_, _| {})
+    }
+
+    /// Like [`Checker::check_paths`], calling `progress(done, total)` as
+    /// files are read. Files found by walking a folder are kept only when the
+    /// configuration's globs want them; files named explicitly always are.
+    pub fn check_paths_with_progress(
+        &self,
+        paths: &[PathBuf],
+        progress: &dyn Fn(usize, usize),
+    ) -> Report {
+        let (mut files, mut errors) = input::discover(paths);
+        files.retain(|f| paths.contains(f) || self.options.config.wants_file(f));
         let mut articles = Vec::with_capacity(files.len());
-        for path in &files {
+        for (done, path) in files.iter().enumerate() {
+            progress(done, files.len());
             match input::read_article(path, self.options.published) {
                 Ok(a) => articles.push(a),
                 Err(e) => errors.push(e),
@@ -84,6 +108,23 @@ impl Checker {
             findings,
             errors,
         }
+    }
+
+    /// Groups already loaded articles into stories, as the story rules see them.
+    pub fn stories(&self, articles: &[Article]) -> Vec<story::Story> {
+        let claims: Vec<ArticleClaims> = articles
+            .iter()
+            .map(|a| claims::extract(a, &self.lexicon))
+            .collect();
+        story::group(articles, &claims)
+    }
+
+    /// What tadqiq read in each article, for hover and the HTML report.
+    pub fn readings(&self, articles: &[Article]) -> Vec<Vec<readings::Reading>> {
+        articles
+            .iter()
+            .map(|a| readings::readings(a, &claims::extract(a, &self.lexicon), &self.lexicon))
+            .collect()
     }
 
     /// Runs every rule on already loaded articles.
@@ -122,6 +163,10 @@ impl Checker {
         }
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup();
+        let config = &self.options.config;
+        config.apply(&mut findings);
+        let mut findings = suppress::apply(articles, findings, &|c| config.enabled(c));
+        config.apply(&mut findings);
         findings
     }
 }

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use tadqiq::baseline::Baseline;
+use tadqiq::config::Config;
 use tadqiq::lexicon::Lexicon;
 use tadqiq::report::human::HumanOptions;
 use tadqiq::rules::{self, RULES};
@@ -31,6 +33,23 @@ enum Command {
         /// The rule's code, e.g. `month-pair`.
         code: String,
     },
+    /// Print the effective configuration and where each value came from.
+    Config(ConfigArgs),
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
+}
+
+#[derive(Parser)]
+struct ConfigArgs {
+    /// The path whose configuration to show (default: the current folder).
+    #[arg(value_name = "PATH")]
+    path: Option<PathBuf>,
+    /// Read this configuration file instead of looking for tadqiq.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Read rule data from this folder (wins over the configuration file).
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
 }
 
 #[derive(Parser)]
@@ -63,9 +82,25 @@ struct CheckArgs {
     /// Width of the human report in columns (default: $COLUMNS, else 100).
     #[arg(long, value_name = "N")]
     width: Option<usize>,
+    /// Read this configuration file instead of looking for tadqiq.toml
+    /// in the first PATH's folder and its ancestors.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Print only the summary line, and nothing when there is no finding.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print a count of findings per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Hide the findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -73,6 +108,10 @@ enum Format {
     Human,
     Json,
     Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// One self-contained HTML page, stories side by side (use with --output).
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -86,6 +125,9 @@ enum Color {
     Always,
     Never,
 }
+
+/// The number of files from which a progress bar is worth drawing.
+const PROGRESS_FROM: usize = 50;
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -105,6 +147,26 @@ fn main() -> ExitCode {
 
 fn load_rules(dir: Option<&Path>) -> miette::Result<Lexicon> {
     Ok(Lexicon::load(dir)?)
+}
+
+/// The effective configuration: `--config FILE`, else the `tadqiq.toml`
+/// nearest to `path`, else defaults; `--rules DIR` wins over the file.
+fn load_config(
+    explicit: Option<&Path>,
+    path: &Path,
+    rules: Option<&Path>,
+) -> miette::Result<Config> {
+    let file = explicit
+        .map(Path::to_path_buf)
+        .or_else(|| Config::discover(path));
+    let mut config = match file {
+        Some(f) => Config::load(&f)?,
+        None => Config::default(),
+    };
+    if let Some(dir) = rules {
+        config.set_rules_folder_from_cli(dir.to_path_buf());
+    }
+    Ok(config)
 }
 
 fn run(cli: Cli) -> miette::Result<ExitCode> {
@@ -135,6 +197,13 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 print!("{}", unindent(rule.doc()));
                 Ok(ExitCode::SUCCESS)
             }
+            None if tadqiq::suppress::explain(&code).is_some() => {
+                let doc = tadqiq::suppress::explain(&code).unwrap_or_default();
+                let severity = tadqiq::config::default_severity(&code);
+                println!("# {code} ({severity})\n");
+                print!("{doc}");
+                Ok(ExitCode::SUCCESS)
+            }
             None => {
                 let codes: Vec<_> = RULES.iter().map(|r| r.code()).collect();
                 eprintln!(
@@ -145,6 +214,20 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             }
         },
         Command::Check(args) => check(args),
+        Command::Lsp => match tadqiq::lsp::run() {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(e) => {
+                eprintln!("tadqiq lsp: {e}");
+                Ok(ExitCode::from(2))
+            }
+        },
+        Command::Config(args) => {
+            let path = args.path.unwrap_or_else(|| PathBuf::from("."));
+            let config = load_config(args.config.as_deref(), &path, args.rules.as_deref())?;
+            load_rules(config.rules_folder.value.as_deref())?;
+            print!("{}", config.render());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -158,14 +241,60 @@ fn unindent(doc: &str) -> String {
 }
 
 fn check(args: CheckArgs) -> miette::Result<ExitCode> {
-    let lexicon = load_rules(args.rules.as_deref())?;
+    let config = load_config(
+        args.config.as_deref(),
+        &args.paths[0],
+        args.rules.as_deref(),
+    )?;
+    let lexicon = load_rules(config.rules_folder.value.as_deref())?;
     let checker = Checker::new(
         lexicon,
         Options {
             published: args.published,
+            config,
         },
     );
-    let report = checker.check_paths(&args.paths);
+    let show_progress =
+        matches!(args.format, Format::Human) && !args.quiet && std::io::stderr().is_terminal();
+    let bar: std::cell::OnceCell<indicatif::ProgressBar> = std::cell::OnceCell::new();
+    let mut report = checker.check_paths_with_progress(&args.paths, &|done, total| {
+        // Only folders large enough to make a person wait get a bar.
+        if show_progress && total >= PROGRESS_FROM {
+            let bar = bar.get_or_init(|| {
+                indicatif::ProgressBar::with_draw_target(
+                    Some(total as u64),
+                    indicatif::ProgressDrawTarget::stderr(),
+                )
+            });
+            bar.set_position(done as u64 + 1);
+        }
+    });
+    if let Some(bar) = bar.get() {
+        bar.finish_and_clear();
+    }
+    if let Some(file) = &args.write_baseline {
+        let baseline = Baseline::from_report(&report, file);
+        write_atomically(file, &baseline.to_json(), &report)?;
+        eprintln!(
+            "tadqiq: recorded {} findings in {}",
+            report.findings.len(),
+            file.display()
+        );
+        for error in &report.errors {
+            eprintln!("error: {error}");
+        }
+        return Ok(ExitCode::from(if report.errors.is_empty() { 0 } else { 2 }));
+    }
+    if let Some(file) = &args.baseline {
+        let baseline = Baseline::load(file).map_err(|e| miette::miette!("{e}"))?;
+        let hidden = baseline.filter(&mut report, file);
+        if hidden > 0 && !args.quiet {
+            eprintln!(
+                "tadqiq: {hidden} findings recorded in {} are not shown",
+                file.display()
+            );
+        }
+    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         Color::Always => true,
@@ -177,6 +306,19 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
         .unwrap_or(100);
     let text = match args.format {
+        _ if args.statistics => report.render_statistics(),
+        Format::Human if args.quiet => {
+            if report.findings.is_empty() && report.errors.is_empty() {
+                String::new()
+            } else {
+                // The summary is the human report's last line.
+                let full = report.render_human(HumanOptions::default());
+                full.lines()
+                    .last()
+                    .map(|l| format!("{l}\n"))
+                    .unwrap_or_default()
+            }
+        }
         Format::Human => report.render_human(HumanOptions {
             width,
             color,
@@ -184,6 +326,11 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         }),
         Format::Json => report.render_json(),
         Format::Sarif => report.render_sarif(),
+        Format::Github => report.render_github(),
+        Format::Html => report.render_html(
+            &checker.stories(&report.articles),
+            &checker.readings(&report.articles),
+        ),
     };
     match &args.output {
         Some(path) => write_atomically(path, &text, &report)?,

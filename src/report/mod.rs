@@ -8,6 +8,8 @@
 //! file on disk, 1-based line and column in Unicode scalar values), so the
 //! formats never disagree about where a problem is.
 
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;

@@ -1,0 +1,162 @@
+//! The HTML report: escaping, completeness, and a render in headless Chromium.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tadqiq::lexicon::Lexicon;
+use tadqiq::{Checker, Options};
+
+fn fixtures() -> PathBuf {
+    // Relative (tests run in the package folder), so the page shows short paths.
+    PathBuf::from("tests/html/fixtures")
+}
+
+fn report_html() -> (tadqiq::report::Report, String) {
+    report_html_of(&[fixtures()])
+}
+
+fn report_html_of(paths: &[PathBuf]) -> (tadqiq::report::Report, String) {
+    let checker = Checker::new(Lexicon::embedded().unwrap(), Options::default());
+    let report = checker.check_paths(paths);
+    let html = report.render_html(
+        &checker.stories(&report.articles),
+        &checker.readings(&report.articles),
+    );
+    (report, html)
+}
+
+#[test]
+fn article_text_is_escaped_and_every_finding_is_shown() {
+    let (report, html) = report_html();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.findings.len(), 3, "{:#?}", report.findings);
+    // The article's `<script>` stays text, and the page has no script at all.
+    assert!(
+        !html.to_lowercase().contains("<script"),
+        "a script tag leaked"
+    );
+    assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; "));
+    // Nothing is fetched: no external URL in the page.
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    for (fi, f) in report.findings.iter().enumerate() {
+        let id = format!("id=\"f{}\"", fi + 1);
+        assert!(html.contains(&id), "finding {} not listed", f.message);
+        for li in 0..f.labels.len() {
+            let anchor = format!("f{}-l{}", fi + 1, li + 1);
+            assert!(
+                html.contains(&format!("href=\"#{anchor}\"")),
+                "no link to {anchor}"
+            );
+            assert!(
+                html.contains(&format!("id=\"{anchor}\"></a><mark")),
+                "span {anchor} not highlighted"
+            );
+        }
+    }
+    // The readings behind each month-pair verdict are shown.
+    assert!(html.contains("<div class=\"behind\">read: «<bdi>يناير</bdi>» month January (1)"));
+    assert!(html.contains("What tadqiq read ("));
+    // Each article carries its direction and language.
+    assert_eq!(html.matches("dir=\"rtl\" lang=\"ar\"").count(), 2);
+    assert_eq!(html.matches("dir=\"ltr\" lang=\"en\"").count(), 1);
+}
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|p| p.join(name))
+                    .find(|p| p.is_file())
+            })
+        })
+}
+
+fn run_chromium(
+    browser: &Path,
+    profile: &Path,
+    extra: &[&str],
+    page: &Path,
+) -> std::process::Output {
+    Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs")
+}
+
+#[test]
+fn renders_in_headless_chromium_without_console_errors() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: no chromium on PATH (apt-get install chromium)");
+        return;
+    };
+    // The screenshot shows the corpus too, once the project has one.
+    let mut paths = vec![fixtures()];
+    if Path::new("corpus").is_dir() {
+        paths.push(PathBuf::from("corpus"));
+    }
+    let (report, html) = report_html_of(&paths);
+    let height = if paths.len() == 1 { 1300 } else { 4000 };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    std::fs::write(&page, &html).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let dom = run_chromium(&browser, profile.path(), &["--dump-dom"], &page);
+    let text = String::from_utf8_lossy(&dom.stdout);
+    let log = String::from_utf8_lossy(&dom.stderr);
+    assert!(dom.status.success(), "{log}");
+    for fi in 1..=report.findings.len() {
+        assert!(
+            text.contains(&format!("id=\"f{fi}\"")),
+            "finding {fi} not rendered"
+        );
+    }
+    assert!(
+        text.contains("&lt;script&gt;"),
+        "escaped script missing from the DOM"
+    );
+    for bad in ["CONSOLE", "Refused to", "Uncaught"] {
+        let hit = log.lines().find(|l| l.contains(bad));
+        assert!(hit.is_none(), "console error: {}", hit.unwrap_or_default());
+    }
+    let shot = dir.path().join("shot.png");
+    let profile = tempfile::tempdir().unwrap();
+    let out = run_chromium(
+        &browser,
+        profile.path(),
+        &[
+            &format!("--window-size=1400,{height}"),
+            &format!("--screenshot={}", shot.display()),
+        ],
+        &page,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(&shot).expect("a screenshot was written");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 20_000);
+    let kept = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/html/corpus-report.png");
+    if std::env::var_os("TADQIQ_UPDATE_SCREENSHOT").is_some() {
+        std::fs::write(&kept, &png).unwrap();
+    }
+    assert!(
+        kept.is_file(),
+        "tests/html/corpus-report.png is not committed"
+    );
+}
