@@ -4,9 +4,20 @@
 //! compare typed values and never scan text themselves. The main decision
 //! is that every claim carries its span in the article's source, so any
 //! verdict a rule reaches can point at the exact words behind it.
+//!
+//! Helper modules: [`phrases`] (words, sentences, phrase tables),
+//! [`tables`] (count categories and event triggers), [`gazetteer`]
+//! (places, organisations, people) and [`titles`] (ranks and titles).
+
+pub mod gazetteer;
+pub(crate) mod phrases;
+pub mod tables;
+pub mod titles;
 
 use crate::article::Article;
 use crate::calendar::months::MonthMention;
+use crate::claims::gazetteer::EntityMention;
+use crate::claims::titles::TitleClaim;
 use crate::lexicon::Lexicon;
 
 /// Everything extracted from one article.
@@ -14,11 +25,30 @@ use crate::lexicon::Lexicon;
 pub struct ArticleClaims {
     /// Month names, in text order.
     pub months: Vec<MonthMention>,
+    /// Gazetteer entities named, in text order.
+    pub entities: Vec<EntityMention>,
+    /// People with a rank or title, in text order.
+    pub titles: Vec<TitleClaim>,
 }
 
 /// Extracts the claims of one article.
 pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
+    let text = article.norm.as_str();
+    let words = phrases::words(text);
+    let sentences = phrases::sentences(text);
+    let source_span = |r: std::ops::Range<usize>| article.norm.source_span(r);
+    let entities = lexicon.gazetteer.find(&words, source_span);
+    let titles = lexicon.ranks.find(
+        text,
+        &words,
+        &entities,
+        &lexicon.gazetteer,
+        source_span,
+        |at| phrases::sentence_of(&sentences, at),
+    );
     ArticleClaims {
         months: lexicon.months.find(article),
+        entities,
+        titles,
     }
 }

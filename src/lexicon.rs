@@ -17,10 +17,19 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::calendar::months::MonthTable;
+use crate::claims::gazetteer::Gazetteer;
+use crate::claims::tables::{Categories, Events};
+use crate::claims::titles::RankTable;
 use crate::error::LexiconError;
 
 /// The rule data files tadqiq knows, with their embedded default text.
-pub const FILES: &[(&str, &str)] = &[("months.toml", include_str!("../rules/months.toml"))];
+pub const FILES: &[(&str, &str)] = &[
+    ("months.toml", include_str!("../rules/months.toml")),
+    ("categories.toml", include_str!("../rules/categories.toml")),
+    ("events.toml", include_str!("../rules/events.toml")),
+    ("ranks.toml", include_str!("../rules/ranks.toml")),
+    ("gazetteer.toml", include_str!("../rules/gazetteer.toml")),
+];
 
 /// One rules file's name and text, as loaded.
 #[derive(Debug, Clone)]
@@ -62,6 +71,14 @@ impl RulesFile {
 pub struct Lexicon {
     /// Gregorian month names in every system.
     pub months: MonthTable,
+    /// Count categories and subjects.
+    pub categories: Categories,
+    /// Event triggers.
+    pub events: Events,
+    /// Military ranks (in order) and civil titles.
+    pub ranks: RankTable,
+    /// Places, organisations and people.
+    pub gazetteer: Gazetteer,
 }
 
 impl Lexicon {
@@ -82,6 +99,10 @@ impl Lexicon {
         };
         Ok(Lexicon {
             months: MonthTable::load(get("months.toml"))?,
+            categories: Categories::load(get("categories.toml"))?,
+            events: Events::load(get("events.toml"))?,
+            ranks: RankTable::load(get("ranks.toml"))?,
+            gazetteer: Gazetteer::load(get("gazetteer.toml"))?,
         })
     }
 }
