@@ -15,6 +15,8 @@ pub mod tables;
 pub mod titles;
 
 use crate::article::Article;
+use crate::calendar::dates::DateMention;
+use crate::calendar::durations::StatedSpan;
 use crate::calendar::months::MonthMention;
 use crate::claims::gazetteer::EntityMention;
 use crate::claims::titles::TitleClaim;
@@ -29,6 +31,10 @@ pub struct ArticleClaims {
     pub entities: Vec<EntityMention>,
     /// People with a rank or title, in text order.
     pub titles: Vec<TitleClaim>,
+    /// Dates (Gregorian and Hijri), in text order, years resolved.
+    pub dates: Vec<DateMention>,
+    /// Spans of years stated with both ends («عشر سنوات ... من 2011 إلى 2015»).
+    pub durations: Vec<StatedSpan>,
 }
 
 /// Extracts the claims of one article.
@@ -50,5 +56,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
         months: lexicon.months.find(article),
         entities,
         titles,
+        dates: crate::calendar::dates::extract(article, lexicon),
+        durations: crate::calendar::durations::extract(article, lexicon),
     }
 }

@@ -16,7 +16,10 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use crate::calendar::dates::DatePatterns;
+use crate::calendar::durations::SpanPatterns;
 use crate::calendar::months::MonthTable;
+use crate::calendar::words::DateWords;
 use crate::claims::gazetteer::Gazetteer;
 use crate::claims::tables::{Categories, Events};
 use crate::claims::titles::RankTable;
@@ -29,6 +32,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("events.toml", include_str!("../rules/events.toml")),
     ("ranks.toml", include_str!("../rules/ranks.toml")),
     ("gazetteer.toml", include_str!("../rules/gazetteer.toml")),
+    ("dates.toml", include_str!("../rules/dates.toml")),
 ];
 
 /// One rules file's name and text, as loaded.
@@ -79,6 +83,12 @@ pub struct Lexicon {
     pub ranks: RankTable,
     /// Places, organisations and people.
     pub gazetteer: Gazetteer,
+    /// Weekdays, ordinals, relative words and Hijri months (`dates.toml`).
+    pub dates: DateWords,
+    /// The date model's patterns, compiled from `dates`.
+    pub date_patterns: DatePatterns,
+    /// The patterns of stated spans, compiled from `dates`.
+    pub span_patterns: SpanPatterns,
 }
 
 impl Lexicon {
@@ -97,12 +107,16 @@ impl Lexicon {
                 .map(|(_, f)| f)
                 .expect("every known file is collected")
         };
+        let dates = DateWords::load(get("dates.toml"))?;
         Ok(Lexicon {
             months: MonthTable::load(get("months.toml"))?,
             categories: Categories::load(get("categories.toml"))?,
             events: Events::load(get("events.toml"))?,
             ranks: RankTable::load(get("ranks.toml"))?,
             gazetteer: Gazetteer::load(get("gazetteer.toml"))?,
+            date_patterns: DatePatterns::new(&dates),
+            span_patterns: SpanPatterns::new(&dates),
+            dates,
         })
     }
 }

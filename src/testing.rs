@@ -15,7 +15,18 @@ pub(crate) fn lexicon() -> &'static Lexicon {
 
 /// Runs one article rule on `text` (a plain article without front matter).
 pub(crate) fn check_text(rule: &dyn Rule, text: &str) -> Vec<Finding> {
-    let article = Article::from_text("test.txt", text.to_string(), None).expect("valid article");
+    check_text_published(rule, text, None)
+}
+
+/// Runs one article rule on `text` published on `published` (YYYY-MM-DD).
+pub(crate) fn check_text_published(
+    rule: &dyn Rule,
+    text: &str,
+    published: Option<&str>,
+) -> Vec<Finding> {
+    let published = published.map(|p| p.parse().expect("a YYYY-MM-DD date"));
+    let article =
+        Article::from_text("test.txt", text.to_string(), published).expect("valid article");
     let claims = crate::claims::extract(&article, lexicon());
     let cx = ArticleContext {
         index: 0,

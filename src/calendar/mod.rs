@@ -6,4 +6,8 @@
 //! into a single matcher; calendar arithmetic is left to chrono and ICU4X
 //! rather than written by hand.
 
+pub mod dates;
+pub mod durations;
+pub mod hijri;
 pub mod months;
+pub mod words;

@@ -88,6 +88,8 @@ pub struct MonthTable {
     entries: HashMap<String, Entry>,
     arabic: Regex,
     english: Regex,
+    /// English names in any letter case, for dates with a day attached.
+    english_any_case: Regex,
 }
 
 /// A month name found in an article.
@@ -308,6 +310,9 @@ impl MonthTable {
             alternation(&arabic)
         ))
         .expect("escaped alternation compiles");
+        let english_any_case =
+            Regex::new(&format!(r"(?i)\b(?P<name>{})\b\.?", alternation(&english)))
+                .expect("escaped alternation compiles");
         let english = Regex::new(&format!(r"\b(?P<name>{})\b\.?", alternation(&english)))
             .expect("escaped alternation compiles");
         Ok(MonthTable {
@@ -315,6 +320,7 @@ impl MonthTable {
             entries,
             arabic,
             english,
+            english_any_case,
         })
     }
 
@@ -372,6 +378,28 @@ impl MonthTable {
             });
         }
         out.sort_by_key(|m| m.norm.start);
+        out
+    }
+}
+
+impl MonthTable {
+    /// English month names written in lower or mixed case ("jan", "april"),
+    /// as `(normalized range, month)`. Case-sensitive [`MonthTable::find`]
+    /// ignores them; the date model accepts them only with a day attached.
+    pub(crate) fn find_english_any_case(&self, norm: &str) -> Vec<(Range<usize>, u8)> {
+        let mut out = Vec::new();
+        for caps in self.english_any_case.captures_iter(norm) {
+            let name = caps.name("name").expect("group always present");
+            let whole = caps.get(0).expect("whole match");
+            let lower = name.as_str().to_lowercase();
+            let found = self
+                .entries
+                .iter()
+                .find(|(k, _)| is_latin(k) && k.to_lowercase() == lower);
+            if let Some((_, entry)) = found {
+                out.push((whole.range(), entry.month + 1));
+            }
+        }
         out
     }
 }

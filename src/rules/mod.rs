@@ -15,9 +15,19 @@ use crate::finding::{Finding, Severity};
 use crate::lexicon::Lexicon;
 use crate::story::Story;
 
+mod duration;
+mod hijri;
+mod impossible_date;
 mod month_pair;
+mod relative_date;
+mod weekday;
 
+pub use duration::Duration;
+pub use hijri::HijriPair;
+pub use impossible_date::ImpossibleDate;
 pub use month_pair::MonthPair;
+pub use relative_date::RelativeDate;
+pub use weekday::WeekdayRule;
 
 /// Declares a rule's unit struct and captures its doc comment as `DOC`.
 macro_rules! declare_rule {
@@ -88,7 +98,14 @@ pub trait Rule: Sync {
 }
 
 /// Every rule tadqiq has, in the order `tadqiq rules` lists them.
-pub const RULES: &[&dyn Rule] = &[&MonthPair];
+pub const RULES: &[&dyn Rule] = &[
+    &MonthPair,
+    &WeekdayRule,
+    &HijriPair,
+    &RelativeDate,
+    &Duration,
+    &ImpossibleDate,
+];
 
 /// Looks a rule up by code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {

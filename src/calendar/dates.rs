@@ -1,0 +1,906 @@
+//! The date model: every date an article writes, typed, with its spans.
+//!
+//! A date is built around a month name (Gregorian from `months.toml`,
+//! Hijri from `dates.toml`): a day before or after it (digits, Arabic-Indic
+//! digits through normalization, or an ordinal word), an optional year with
+//! its calendar marker, an optional weekday before it («يوم الأحد 5 ...»,
+//! "Sunday, January 5") or linked later in the sentence («..., وهو يوم
+//! الخميس»), and an optional relative word («الماضي», "last"). A date that
+//! gives no year takes one from the publication date: the occurrence that
+//! fits the relative word or the tense of the clause.
+//!
+//! The main decision is that resolution keeps every year the text allows
+//! rather than guessing one: a date with no relative word and no tense
+//! marker may be the last or the next occurrence, and a rule reports only
+//! what is wrong under every reading (precision first). With no
+//! publication date and no year, a date has no reading and rules that need
+//! the year stay silent.
+
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use regex::Regex;
+
+use crate::article::Article;
+use crate::calendar::hijri;
+use crate::calendar::words::{DateWords, Relative};
+use crate::lexicon::Lexicon;
+use crate::text::Span;
+
+/// The calendar a date is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calendar {
+    /// Gregorian.
+    Gregorian,
+    /// Hijri (converted under Umm al-Qura).
+    Hijri,
+}
+
+/// How a weekday is tied to a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// Written with the date: «الأحد 5 يناير», "Sunday, January 5".
+    Direct,
+    /// Given later in the same or next sentence: «..., وهو يوم الخميس».
+    Indirect,
+}
+
+/// A weekday written for a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeekdayClaim {
+    /// The weekday.
+    pub day: Weekday,
+    /// Where it is written.
+    pub span: Span,
+    /// How it is tied to the date.
+    pub link: Link,
+}
+
+/// Where a date's year comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearSource {
+    /// Written with the date.
+    Explicit,
+    /// Written as «من العام الماضي», "of next year": the publication year moved.
+    RelativeYear,
+    /// Taken from the publication date with a relative word.
+    Relative,
+    /// Taken from the publication date with a future-tense marker.
+    Tense,
+    /// Taken from the publication date: the nearest occurrences.
+    Nearest,
+    /// No year and no publication date: no reading.
+    Unknown,
+}
+
+/// One date written in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    /// The whole mention in the source, weekday to year or relative word.
+    pub span: Span,
+    /// The same in the normalized body.
+    pub norm: Range<usize>,
+    /// Gregorian or Hijri.
+    pub calendar: Calendar,
+    /// Day of the month as written (0 and 31 April are kept: see `impossible-date`).
+    pub day: Option<u8>,
+    /// Where the day is written.
+    pub day_span: Option<Span>,
+    /// Month, 1 to 12, in `calendar`.
+    pub month: u8,
+    /// Where the month name is written (both names for a dual pair).
+    pub month_span: Span,
+    /// The year as written.
+    pub year: Option<i32>,
+    /// Where the year is written.
+    pub year_span: Option<Span>,
+    /// A weekday written for the date.
+    pub weekday: Option<WeekdayClaim>,
+    /// A relative word after the month («الماضي») or before it ("last").
+    pub relative: Option<(Relative, Span)>,
+    /// Where the year comes from.
+    pub year_source: YearSource,
+    /// Every Gregorian date the mention can mean (empty: no reading).
+    pub candidates: Vec<NaiveDate>,
+    /// Inside quotation marks: relative words there speak from the quote's time.
+    pub quoted: bool,
+    /// After «ذكرى», "anniversary": a remembered date, not the day of the news.
+    pub anniversary: bool,
+    /// The clause speaks of the future («من المقرر», "will").
+    pub future: bool,
+    /// Index (in the article's dates) of the same day written in the other calendar.
+    pub pair: Option<usize>,
+}
+
+impl DateMention {
+    /// The only Gregorian date the mention can mean, if there is one.
+    pub fn resolved(&self) -> Option<NaiveDate> {
+        match self.candidates.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+}
+
+/// Why a date resolved to the year it did, for messages.
+pub fn year_reason(d: &DateMention, published: Option<NaiveDate>) -> String {
+    let p = published.map_or_else(String::new, |p| p.format("%Y-%m-%d").to_string());
+    match d.year_source {
+        YearSource::Explicit => "the year is written".to_string(),
+        YearSource::RelativeYear => format!("the year is counted from the publication date {p}"),
+        YearSource::Relative => {
+            let word = d.relative.map_or("", |(r, _)| r.as_str());
+            format!("the {word} occurrence relative to the publication date {p}")
+        }
+        YearSource::Tense => format!("the next occurrence after the publication date {p}"),
+        YearSource::Nearest => format!("the occurrences nearest the publication date {p}"),
+        YearSource::Unknown => "no year".to_string(),
+    }
+}
+
+/// A date written as text, for messages: "Tuesday 12 March 2019".
+pub fn describe(date: NaiveDate) -> String {
+    format!(
+        "{} {} {} {}",
+        weekday_name(date.weekday()),
+        date.day(),
+        crate::calendar::months::ENGLISH[date.month0() as usize],
+        date.year()
+    )
+}
+
+/// The English name of a weekday.
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// The Arabic name of a weekday.
+pub fn weekday_arabic(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "الاثنين",
+        Weekday::Tue => "الثلاثاء",
+        Weekday::Wed => "الأربعاء",
+        Weekday::Thu => "الخميس",
+        Weekday::Fri => "الجمعة",
+        Weekday::Sat => "السبت",
+        Weekday::Sun => "الأحد",
+    }
+}
+
+/// Days in a Gregorian month; February has 29 when the year is unknown.
+pub fn days_in_month(month: u8, year: Option<i32>) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 => match year {
+            Some(y) if NaiveDate::from_ymd_opt(y, 2, 29).is_none() => 28,
+            _ => 29,
+        },
+        _ => 31,
+    }
+}
+
+/// Compiled patterns of the date model (built once per lexicon).
+#[derive(Debug)]
+pub struct DatePatterns {
+    left_day: Regex,
+    left_ordinal: Regex,
+    right_day: Regex,
+    right_ordinal: Regex,
+    year: Regex,
+    relative_year: Regex,
+    relative_after: Regex,
+    relative_before: Regex,
+    weekday_before: Regex,
+    weekday_link: Regex,
+    hijri_month: Regex,
+    anniversary: Regex,
+    future: Regex,
+    joiner: Regex,
+}
+
+impl DatePatterns {
+    /// Compiles the patterns from the date words.
+    pub fn new(w: &DateWords) -> DatePatterns {
+        let re = |p: String| Regex::new(&p).expect("date pattern compiles");
+        let ord = &w.ordinals.pattern;
+        let wd = &w.weekdays.pattern;
+        let rel = &w.relative.pattern;
+        let markers = format!(
+            "{}|{}",
+            w.hijri_markers.pattern, w.gregorian_markers.pattern
+        );
+        DatePatterns {
+            left_day: re(
+                r#"(?:^|[\s(\[،,:;"«“'])(?:(?:[وفبلك]|ال|لل)\s?)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:[-/]\s*)?(?:(?:من|of)\s+)?(?:شهر\s+)?$"#.to_string(),
+            ),
+            left_ordinal: re(format!(
+                r#"(?:^|[\s(،,"«])(?:(?P<prev>\S+)\s+)?(?:the\s+)?(?:[وفبلك])?(?P<ord>{ord})\s+(?:(?P<of>من|of)\s+)?(?:شهر\s+)?$"#
+            )),
+            right_day: re(
+                r"^\s*(?:[-/]\s*)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?P<after>\s*[,،]?\s*\d{4}\b|\s+\S+|[^\s\d]|$)"
+                    .to_string(),
+            ),
+            right_ordinal: re(format!(
+                r"^\s*(?:the\s+)?(?P<ord>{ord})\b(?P<after>\s*[,،]?\s*\d{{4}}\b)?"
+            )),
+            year: re(format!(
+                r"^\s*(?:[,،.]\s*)?(?:(?:من\s+)?(?:عام|العام|سنه)\s+|of\s+)?(?P<year>\d{{4}})(?:\s*(?P<marker>{markers}))?(?:\b|$)"
+            )),
+            relative_year: re(format!(
+                r"^\s*(?:[,،]\s*)?(?:(?:من\s+)?(?:العام|السنه|عام)\s+(?P<rel>{rel})|(?:of\s+)?(?P<erel>(?i:last|this|next))\s+year)\b"
+            )),
+            relative_after: re(format!(r"^\s*(?P<rel>{rel})\b")),
+            relative_before: re(r"(?:^|\s)(?P<rel>(?i:last|this|next))\s+$".to_string()),
+            weekday_before: re(format!(
+                r"(?:^|[\s(،,])(?:[وف]?(?:يوم|on)\s+)?(?P<wd>{wd})\.?\s*(?:[,،]\s*)?(?:(?:الموافق|المصادف|في|the)\s+)?$"
+            )),
+            weekday_link: re(format!(
+                r"^[^.!?؟\n]*?(?:[,،]\s*|\s)(?:{})\s+(?:(?:يوم|a|an|on)\s+)?(?P<wd>{wd})\b",
+                w.weekday_links.pattern
+            )),
+            hijri_month: re(format!(
+                r"\b(?:[وفبلك])?(?P<name>{})\b",
+                w.hijri_months.pattern
+            )),
+            anniversary: re(format!(
+                r"(?:{})(?:\s+\S+){{0,4}}\s*$",
+                w.anniversary.pattern
+            )),
+            future: re(format!(r"\b(?:{})\b", w.future_markers.pattern)),
+            joiner: re(format!(r"^(?:{})$", w.joiners.pattern)),
+        }
+    }
+}
+
+/// Largest char boundary of `t` at or after `at`.
+fn boundary(t: &str, mut at: usize) -> usize {
+    while at < t.len() && !t.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The window of `t` ending at `end`, at most `len` bytes long.
+fn before(t: &str, end: usize, len: usize) -> (usize, &str) {
+    let start = boundary(t, end.saturating_sub(len));
+    (start, &t[start..end])
+}
+
+/// English words that may follow "January 5" without making 5 a count.
+const AFTER_ENGLISH_DAY: &[&str] = &[
+    "and", "to", "at", "in", "on", "through", "until", "till", "when", "after", "before", "the",
+    "this", "last", "next", "of", "or", "from", "with", "by", "as", "for", "but", "that", "which",
+    "was", "is", "will", "were", "had", "has", "edition", "meeting", "vote",
+];
+
+/// A month found in the text, before the date is built around it.
+struct MonthHit {
+    range: Range<usize>,
+    month: u8,
+    calendar: Calendar,
+    needs_context: bool,
+    clitic: bool,
+    lowercase: bool,
+}
+
+/// Months of the article in text order, dual-system pairs merged.
+fn month_hits(article: &Article, lexicon: &Lexicon, p: &DatePatterns) -> Vec<MonthHit> {
+    let t = article.norm.as_str();
+    let found = lexicon.months.find(article);
+    let mut hits: Vec<MonthHit> = Vec::new();
+    let mut i = 0;
+    while i < found.len() {
+        let m = &found[i];
+        let mut range = m.norm.clone();
+        let mut conflict = false;
+        // «آذار/مارس», «يناير (كانون الثاني)», «تموز - يوليو»: one month in two systems.
+        if let Some(n) = found.get(i + 1) {
+            let gap = &t[m.norm.end..n.norm.start];
+            let core = gap.trim();
+            let joined = matches!(core, "/" | "-" | "–" | "(")
+                || (core.is_empty() && gap == " " && !m.needs_context && !n.needs_context);
+            if joined && !n.clitic && (m.systems.disjoint(n.systems) || m.month == n.month) {
+                conflict = m.month != n.month;
+                range.end = n.norm.end;
+                if core == "(" {
+                    let rest = &t[range.end..];
+                    let trimmed = rest.trim_start();
+                    if trimmed.starts_with(')') {
+                        range.end += rest.len() - trimmed.len() + 1;
+                    }
+                }
+                i += 1;
+            }
+        }
+        i += 1;
+        if conflict {
+            // `month-pair` reports it; which month the date means is unknown.
+            continue;
+        }
+        hits.push(MonthHit {
+            range,
+            month: m.month,
+            calendar: Calendar::Gregorian,
+            needs_context: m.needs_context,
+            clitic: m.clitic,
+            lowercase: false,
+        });
+    }
+    for (range, month) in lexicon.months.find_english_any_case(t) {
+        if hits
+            .iter()
+            .any(|h| h.range.start <= range.start && range.start < h.range.end)
+        {
+            continue;
+        }
+        hits.push(MonthHit {
+            range,
+            month,
+            calendar: Calendar::Gregorian,
+            needs_context: true,
+            clitic: false,
+            lowercase: true,
+        });
+    }
+    let words = &lexicon.dates;
+    for caps in p.hijri_month.captures_iter(t) {
+        let name = caps.name("name").expect("group present");
+        let Some(month) = words.hijri_months.get(name.as_str()) else {
+            continue;
+        };
+        hits.push(MonthHit {
+            range: name.range(),
+            month,
+            calendar: Calendar::Hijri,
+            needs_context: words.hijri_context.get(name.as_str()).is_some(),
+            clitic: caps.get(0).map(|w| w.start()) != Some(name.start()),
+            lowercase: false,
+        });
+    }
+    hits.sort_by_key(|h| h.range.start);
+    hits
+}
+
+/// True when `at` lies inside quotation marks in its paragraph.
+fn quoted(t: &str, at: usize) -> bool {
+    let para_start = t[..at].rfind('\n').map_or(0, |i| i + 1);
+    let s = &t[para_start..at];
+    let count = |c: char| s.chars().filter(|&x| x == c).count();
+    count('«') > count('»') || count('“') > count('”') || count('"') % 2 == 1
+}
+
+/// Byte offset where the sentence holding `at` starts.
+fn sentence_start(t: &str, at: usize) -> usize {
+    let (start, window) = before(t, at, 400);
+    window
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '!' | '?' | '؟' | '\n')
+                || (c == '.' && window[i + 1..].starts_with([' ', '\n']))
+        })
+        .map_or(start, |(i, c)| start + i + c.len_utf8())
+}
+
+/// Extracts every date of an article.
+pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
+    let p = &lexicon.date_patterns;
+    let w = &lexicon.dates;
+    let t = article.norm.as_str();
+    let span = |r: Range<usize>| article.norm.source_span(r);
+    let mut out: Vec<DateMention> = Vec::new();
+    for hit in month_hits(article, lexicon, p) {
+        let mut start = hit.range.start;
+        let mut end = hit.range.end;
+        let mut day: Option<(u8, Range<usize>)> = None;
+        let (wstart, left) = before(t, hit.range.start, 120);
+        let english_hit = t[hit.range.clone()].is_ascii();
+        // A day before the month: «5 يناير», «السادس من يناير», "22 of Jan".
+        if !hit.clitic {
+            if let Some(c) = p.left_day.captures(left) {
+                let d = c.name("day").expect("group present");
+                if let Ok(n) = d.as_str().parse::<u8>() {
+                    let r = wstart + d.start()..wstart + d.end();
+                    start = r.start;
+                    day = Some((n, r));
+                }
+            } else if let Some(c) = p.left_ordinal.captures(left) {
+                let o = c.name("ord").expect("group present");
+                let first = matches!(o.as_str(), "اول" | "first");
+                // «الأسبوع الثاني من يناير» is a week and «الخميس الثالث من نوفمبر»
+                // a third Thursday, not a day: the ordinal qualifies the word before.
+                let feminine = o.as_str().ends_with('ه');
+                let qualifies = c.name("prev").is_some_and(|prev| {
+                    let prev = prev.as_str();
+                    let bare = prev.trim_start_matches(['و', 'ف', 'ب', 'ل']);
+                    w.period_nouns.get(bare).is_some()
+                        || w.weekdays.get(bare).is_some()
+                        || (feminine && bare.starts_with("ال"))
+                });
+                if (c.name("of").is_some() || first) && !qualifies {
+                    if let Some(n) = w.ordinals.get(o.as_str()) {
+                        let r = wstart + o.start()..wstart + o.end();
+                        start = r.start;
+                        day = Some((n, r));
+                    }
+                }
+            }
+        }
+        // A day after the month: "January 5", «مايو الحادي عشر», «يناير 1، 2020».
+        if day.is_none() {
+            let right = &t[end..];
+            if let Some(c) = p.right_day.captures(right) {
+                let d = c.name("day").expect("group present");
+                let after = c.name("after").map_or("", |a| a.as_str());
+                let with_year = after
+                    .trim_start_matches([' ', ',', '،'])
+                    .starts_with(|ch: char| ch.is_ascii_digit());
+                let next_word = after.trim();
+                let ok = if english_hit {
+                    with_year
+                        || next_word.is_empty()
+                        || !next_word.starts_with(|ch: char| ch.is_ascii_lowercase())
+                        || AFTER_ENGLISH_DAY.contains(&next_word)
+                } else {
+                    with_year || right.trim_start().starts_with('-')
+                };
+                if ok {
+                    if let Ok(n) = d.as_str().parse::<u8>() {
+                        let r = end + d.start()..end + d.end();
+                        end = r.end;
+                        day = Some((n, r));
+                    }
+                }
+            } else if let Some(c) = p.right_ordinal.captures(right) {
+                let o = c.name("ord").expect("group present");
+                let text = o.as_str();
+                let compound = text.contains(' ') || text.contains('-') || english_hit;
+                if compound || c.name("after").is_some() {
+                    if let Some(n) = w.ordinals.get(text) {
+                        let r = end + o.start()..end + o.end();
+                        end = r.end;
+                        day = Some((n, r));
+                    }
+                }
+            }
+        }
+        // A year: «2016», «من عام 2016», «1444 هـ», ", 2016".
+        let mut year: Option<(i32, Range<usize>)> = None;
+        let mut marker_hijri: Option<bool> = None;
+        if let Some(c) = p.year.captures(&t[end..]) {
+            let y = c.name("year").expect("group present");
+            if let Ok(n) = y.as_str().parse::<i32>() {
+                let mut r = end + y.start()..end + y.end();
+                if let Some(m) = c.name("marker") {
+                    marker_hijri = Some(w.hijri_markers.get(m.as_str()).is_some());
+                    r.end = end + m.end();
+                }
+                year = Some((n, end + y.start()..end + y.end()));
+                end = r.end;
+            }
+        }
+        // Relative words: «15 مارس الماضي», «من العام الماضي», "last March".
+        let mut relative: Option<(Relative, Range<usize>)> = None;
+        let mut relative_year = false;
+        if year.is_none() {
+            if let Some(c) = p.relative_year.captures(&t[end..]) {
+                let r = c.name("rel").or(c.name("erel")).expect("one group matched");
+                if let Some(rel) = w.relative.get(r.as_str()) {
+                    relative = Some((rel, end + r.start()..end + r.end()));
+                    relative_year = true;
+                    end += c.get(0).expect("whole").end();
+                }
+            } else if let Some(c) = p.relative_after.captures(&t[end..]) {
+                let r = c.name("rel").expect("group present");
+                if let Some(rel) = w.relative.get(r.as_str()) {
+                    relative = Some((rel, end + r.start()..end + r.end()));
+                    end += r.end();
+                }
+            } else if let Some(c) = p.relative_before.captures(&t[wstart..start]) {
+                let r = c.name("rel").expect("group present");
+                if let Some(rel) = w.relative.get(r.as_str()) {
+                    relative = Some((rel, wstart + r.start()..wstart + r.end()));
+                    start = wstart + r.start();
+                }
+            }
+        }
+        // Which months stand alone: a Gregorian month needs a day, a year or a
+        // relative word; a Hijri month needs a day, and a year when its name is
+        // also an ordinary word.
+        let ok = match hit.calendar {
+            Calendar::Gregorian => {
+                if hit.lowercase {
+                    day.is_some()
+                } else {
+                    day.is_some() || year.is_some() || relative.is_some()
+                }
+            }
+            Calendar::Hijri => day.is_some() && (!hit.needs_context || year.is_some()),
+        };
+        if !ok || (hit.needs_context && day.is_none() && year.is_none() && relative.is_none()) {
+            continue;
+        }
+        if day.as_ref().is_some_and(|(d, _)| *d > 31) {
+            continue;
+        }
+        // A year marked for the other calendar is not this date's year.
+        if let (Some(h), Some(_)) = (marker_hijri, &year) {
+            if h != (hit.calendar == Calendar::Hijri) {
+                year = None;
+                end = year_end_fallback(day.as_ref(), &hit);
+            }
+        }
+        // A weekday before the date: «يوم الأحد 5 ...», «الجمعة، 3 ...», "Sunday, Jan. 5".
+        let mut weekday = None;
+        let (wdstart, wleft) = before(t, start, 60);
+        if let Some(c) = p.weekday_before.captures(wleft) {
+            let d = c.name("wd").expect("group present");
+            if let Some(wd) = w.weekdays.get(d.as_str()) {
+                let r = wdstart + d.start()..wdstart + d.end();
+                start = r.start;
+                weekday = Some(WeekdayClaim {
+                    day: wd,
+                    span: span(r),
+                    link: Link::Direct,
+                });
+            }
+        }
+        let (_, aleft) = before(t, start, 80);
+        let anniversary = p.anniversary.is_match(aleft);
+        let sentence = sentence_start(t, start);
+        let future = p.future.is_match(&t[sentence..start]);
+        let quoted = quoted(t, start);
+        out.push(DateMention {
+            span: span(start..end),
+            norm: start..end,
+            calendar: hit.calendar,
+            day: day.as_ref().map(|(d, _)| *d),
+            day_span: day.as_ref().map(|(_, r)| span(r.clone())),
+            month: hit.month,
+            month_span: span(hit.range.clone()),
+            year: year.as_ref().map(|(y, _)| *y),
+            year_span: year.as_ref().map(|(_, r)| span(r.clone())),
+            weekday,
+            relative: relative.as_ref().map(|(rel, r)| (*rel, span(r.clone()))),
+            year_source: if year.is_some() {
+                YearSource::Explicit
+            } else if relative_year {
+                YearSource::RelativeYear
+            } else {
+                YearSource::Unknown
+            },
+            candidates: Vec::new(),
+            quoted,
+            anniversary,
+            future,
+            pair: None,
+        });
+    }
+    out.sort_by_key(|d| d.norm.start);
+    out.dedup_by(|b, a| b.norm.start < a.norm.end);
+    link_weekdays(article, lexicon, &mut out);
+    pair_calendars(t, p, &mut out);
+    for i in 0..out.len() {
+        resolve(&mut out, i, article.published);
+    }
+    out
+}
+
+/// Where a mention ends when a year turned out to belong to the other calendar.
+fn year_end_fallback(day: Option<&(u8, Range<usize>)>, hit: &MonthHit) -> usize {
+    day.map_or(hit.range.end, |(_, r)| r.end.max(hit.range.end))
+}
+
+/// Ties a weekday given later («..., وهو يوم الخميس») to the date just before it.
+fn link_weekdays(article: &Article, lexicon: &Lexicon, out: &mut [DateMention]) {
+    let t = article.norm.as_str();
+    let p = &lexicon.date_patterns;
+    for i in 0..out.len() {
+        if out[i].weekday.is_some() || out[i].day.is_none() {
+            continue;
+        }
+        let from = out[i].norm.end;
+        // The same sentence, or the next one.
+        let stop = next_sentence_end(t, from, 2);
+        let window = &t[from..stop];
+        let Some(c) = p.weekday_link.captures(window) else {
+            continue;
+        };
+        let d = c.name("wd").expect("group present");
+        let at = from + d.start();
+        // Another date in between takes the weekday.
+        if out[i + 1..].iter().any(|o| o.norm.start < at) {
+            continue;
+        }
+        if let Some(day) = lexicon.dates.weekdays.get(d.as_str()) {
+            out[i].weekday = Some(WeekdayClaim {
+                day,
+                span: article.norm.source_span(from + d.start()..from + d.end()),
+                link: Link::Indirect,
+            });
+        }
+    }
+}
+
+/// The end of the `n`th sentence starting at `from`.
+fn next_sentence_end(t: &str, from: usize, n: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in t[from..].char_indices() {
+        let end = matches!(c, '!' | '?' | '؟' | '\n')
+            || (c == '.' && t[from + i + 1..].starts_with([' ', '\n']));
+        if end {
+            seen += 1;
+            if seen == n {
+                return from + i;
+            }
+        }
+    }
+    t.len()
+}
+
+/// Links a Hijri date and a Gregorian date written as the same day.
+fn pair_calendars(t: &str, p: &DatePatterns, out: &mut [DateMention]) {
+    for i in 0..out.len().saturating_sub(1) {
+        let (a, b) = (&out[i], &out[i + 1]);
+        if a.calendar == b.calendar || a.day.is_none() || b.day.is_none() {
+            continue;
+        }
+        let gap = t[a.norm.end..b.norm.start]
+            .trim()
+            .trim_start_matches([',', '،'])
+            .trim();
+        let gap = gap.trim_start_matches(['(', '/', '-', '–']).trim();
+        let gap = gap.trim_start_matches([',', '،']).trim();
+        if gap.is_empty() || p.joiner.is_match(gap) {
+            out[i].pair = Some(i + 1);
+            out[i + 1].pair = Some(i);
+        }
+    }
+}
+
+/// Fills `year_source` and `candidates` of date `i`.
+fn resolve(out: &mut [DateMention], i: usize, published: Option<NaiveDate>) {
+    let d = &out[i];
+    let Some(day) = d.day else {
+        return;
+    };
+    if d.calendar == Calendar::Hijri {
+        let cands = match d.year {
+            Some(y) => hijri::to_gregorian(y, d.month, day).into_iter().collect(),
+            None => Vec::new(),
+        };
+        out[i].candidates = cands;
+        return;
+    }
+    let month = u32::from(d.month);
+    let at = |y: i32| NaiveDate::from_ymd_opt(y, month, u32::from(day));
+    if let Some(y) = d.year {
+        out[i].candidates = at(y).into_iter().collect();
+        return;
+    }
+    let Some(p) = published else {
+        out[i].year_source = YearSource::Unknown;
+        return;
+    };
+    let py = p.year();
+    let years = [py - 1, py, py + 1];
+    let occurrences: Vec<NaiveDate> = years.iter().filter_map(|&y| at(y)).collect();
+    let same_month = month == p.month();
+    let (source, cands): (YearSource, Vec<NaiveDate>) = match d.relative {
+        Some((rel, _)) if d.year_source == YearSource::RelativeYear => {
+            let y = match rel {
+                Relative::Past => py - 1,
+                Relative::Current => py,
+                Relative::Future => py + 1,
+            };
+            (YearSource::RelativeYear, at(y).into_iter().collect())
+        }
+        Some((Relative::Past, _)) => {
+            let mut c: Vec<NaiveDate> = occurrences
+                .iter()
+                .filter(|&&o| o < p)
+                .copied()
+                .rev()
+                .take(1)
+                .collect();
+            // «مارس الماضي» written in March may mean last year's March.
+            if same_month && c.first().is_some_and(|o| o.year() == py) {
+                c.extend(at(py - 1));
+            }
+            (YearSource::Relative, c)
+        }
+        Some((Relative::Current, _)) => (YearSource::Relative, at(py).into_iter().collect()),
+        Some((Relative::Future, _)) => {
+            let mut c: Vec<NaiveDate> = occurrences
+                .iter()
+                .filter(|&&o| o > p)
+                .copied()
+                .take(1)
+                .collect();
+            if same_month && c.first().is_some_and(|o| o.year() == py) {
+                c.extend(at(py + 1));
+            }
+            (YearSource::Relative, c)
+        }
+        None if d.future => (
+            YearSource::Tense,
+            occurrences
+                .iter()
+                .filter(|&&o| o >= p)
+                .copied()
+                .take(1)
+                .collect(),
+        ),
+        None => (
+            YearSource::Nearest,
+            // News reports the past more than the future: look further back.
+            occurrences
+                .iter()
+                .filter(|&&o| {
+                    let days = (o - p).num_days();
+                    (-300..=120).contains(&days)
+                })
+                .copied()
+                .collect(),
+        ),
+    };
+    out[i].year_source = source;
+    out[i].candidates = cands;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::lexicon;
+
+    fn dates(text: &str, published: Option<&str>) -> (Article, Vec<DateMention>) {
+        let published = published.map(|p| p.parse().unwrap());
+        let a = Article::from_text("t.txt", text.to_string(), published).unwrap();
+        let d = extract(&a, lexicon());
+        (a, d)
+    }
+
+    fn one(text: &str, published: Option<&str>) -> (String, Option<u8>, u8, Option<i32>) {
+        let (a, d) = dates(text, published);
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        let m = &d[0];
+        (a.slice(m.span).to_string(), m.day, m.month, m.year)
+    }
+
+    fn ymd(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn days_in_every_style() {
+        assert_eq!(
+            one("في 5 يناير 2020 قال", None),
+            ("5 يناير 2020".into(), Some(5), 1, Some(2020))
+        );
+        assert_eq!(one("في ٢٥ ديسمبر", None).1, Some(25));
+        assert_eq!(
+            one("في السادس من يناير/كانون الثاني الماضي", None).1,
+            Some(6)
+        );
+        assert_eq!(one("حتى الحادي والثلاثين من ديسمبر", None).1, Some(31));
+        assert_eq!(one("في العاشر من ديسمبر", None).1, Some(10));
+        assert_eq!(
+            one("On Jan. 28, 2021, he", None),
+            ("Jan. 28, 2021".into(), Some(28), 1, Some(2021))
+        );
+        assert_eq!(one("the fourth of May", None).1, Some(4));
+        assert_eq!(one("في 12 يناير من عام 2016", None).3, Some(2016));
+        assert_eq!(one("أول يناير", None).1, Some(1));
+        assert_eq!(one("i'll go back jan-1", None).1, Some(1));
+    }
+
+    #[test]
+    fn weekdays_before_the_date() {
+        for (text, wd) in [
+            ("يوم الأحد 5 يناير 2020", Weekday::Sun),
+            ("الجمعة، 3 مارس", Weekday::Fri),
+            ("Sunday, January 5, 2020", Weekday::Sun),
+            ("on Sunday, Jan. 28", Weekday::Sun),
+            ("الاثنين الموافق 6 يناير", Weekday::Mon),
+        ] {
+            let (_, d) = dates(text, None);
+            assert_eq!(
+                d[0].weekday.map(|w| (w.day, w.link)),
+                Some((wd, Link::Direct)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_weekday_given_later_is_indirect() {
+        let (_, d) = dates(
+            "وحددت الوزارة الرابع عشر من نوفمبر موعداً للامتحانات، وهو يوم الخميس.",
+            None,
+        );
+        assert_eq!(
+            d[0].weekday.map(|w| (w.day, w.link)),
+            Some((Weekday::Thu, Link::Indirect))
+        );
+        // Another date in between takes it.
+        let (_, d) = dates("في 14 نوفمبر، ثم 20 نوفمبر، وهو يوم الخميس.", None);
+        assert_eq!(d[0].weekday, None);
+    }
+
+    #[test]
+    fn ordinals_that_qualify_a_noun_are_not_days() {
+        let (_, d) = dates("في الأسبوع الثاني من يناير", None);
+        assert!(d.is_empty(), "{d:?}");
+        let (_, d) = dates("خلال النصف الأول من مارس", None);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn look_alikes_are_not_dates() {
+        for text in [
+            "في يناير مارس الرئيس ضغوطاً",
+            "فاز 3 صفر",
+            "قال رجب طيب",
+            "in May 5 people died",
+        ] {
+            let (_, d) = dates(text, None);
+            assert!(d.iter().all(|m| m.day.is_none()), "{text}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn years_resolve_from_the_publication_date() {
+        let (_, d) = dates("في 15 مارس الماضي", Some("2022-03-02"));
+        assert_eq!(d[0].candidates, vec![ymd("2021-03-15")]);
+        let (_, d) = dates("في 15 مارس الحالي", Some("2022-03-02"));
+        assert_eq!(d[0].candidates, vec![ymd("2022-03-15")]);
+        let (_, d) = dates("في 15 مارس المقبل", Some("2022-03-02"));
+        assert_eq!(d[0].candidates[0], ymd("2022-03-15"));
+        let (_, d) = dates("في 5 مارس من العام الماضي", Some("2022-07-02"));
+        assert_eq!(d[0].candidates, vec![ymd("2021-03-05")]);
+        let (_, d) = dates("من المقرر أن تعقد في 5 مارس", Some("2022-07-02"));
+        assert_eq!(d[0].candidates, vec![ymd("2023-03-05")]);
+        let (_, d) = dates("في 5 مارس", Some("2022-07-02"));
+        assert_eq!(d[0].candidates, vec![ymd("2022-03-05")]);
+        let (_, d) = dates("في 5 مارس", None);
+        assert!(d[0].candidates.is_empty());
+        assert_eq!(d[0].year_source, YearSource::Unknown);
+    }
+
+    #[test]
+    fn hijri_dates_and_their_pairs() {
+        let (_, d) = dates("يوم 1 شوال 1444 هـ الموافق 21 أبريل 2023", None);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d[0].calendar, Calendar::Hijri);
+        assert_eq!(d[0].candidates, vec![ymd("2023-04-21")]);
+        assert_eq!(d[0].pair, Some(1));
+        let (_, d) = dates("في 21 أبريل 2023 (1 شوال 1444هـ)", None);
+        assert_eq!(d[1].pair, Some(0));
+        let (_, d) = dates("الاثنين 1 رمضان 1445هـ، الموافق لـ 11 مارس 2024م", None);
+        assert_eq!(d[0].pair, Some(1));
+        assert_eq!(d[1].year, Some(2024));
+    }
+
+    #[test]
+    fn quotes_and_anniversaries_are_marked() {
+        let (_, d) = dates("وقال «سنلتقي في 5 مارس المقبل» ثم غادر", None);
+        assert!(d[0].quoted);
+        let (_, d) = dates("أحيا السكان ذكرى 12 مارس 2011", None);
+        assert!(d[0].anniversary);
+    }
+
+    #[test]
+    fn dual_month_pairs_are_one_date() {
+        assert_eq!(one("الأربعاء 12 آذار/مارس", None).1, Some(12));
+        let (_, d) = dates("في 6 يناير/كانون الأول", None);
+        assert!(d.is_empty(), "a mismatched pair has no month: {d:?}");
+    }
+}

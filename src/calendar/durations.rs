@@ -1,0 +1,215 @@
+//! Stated spans of years and the two years that bound them.
+//!
+//! "بعد نحو عشر سنوات من النزاع الذي اندلع عام 2011 وانتهى في 2015" states a
+//! span (about ten years) and gives both of its ends (2011, 2015). This
+//! module extracts such pairs for the `duration` rule. The main decision is
+//! to extract only when both ends are explicit and tied to each other in
+//! the same sentence: by a range («من 2011 إلى 2015», "between 2016 and
+//! 2019", "2016-2019") or by a start verb and an end verb («اندلع ... عام
+//! 2011 وانتهى في 2015»). A sentence with any other year is left alone,
+//! because the span may then belong to a different pair.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::article::Article;
+use crate::calendar::words::{DateWords, Qualifier};
+use crate::lexicon::Lexicon;
+use crate::text::Span;
+
+/// A span of years stated in the text, with both of its ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedSpan {
+    /// The stated span («نحو عشر سنوات»).
+    pub span: Span,
+    /// How many years it states.
+    pub years: u32,
+    /// How the qualifier bends it.
+    pub qualifier: Qualifier,
+    /// The first year and where it is written.
+    pub from: (i32, Span),
+    /// The last year and where it is written.
+    pub to: (i32, Span),
+}
+
+/// Compiled patterns for stated spans.
+#[derive(Debug)]
+pub struct SpanPatterns {
+    phrase: Regex,
+    opener: Regex,
+    year: Regex,
+    range_gap: Regex,
+    start_verb: Regex,
+    end_verb: Regex,
+}
+
+impl SpanPatterns {
+    /// Compiles the patterns from the date words.
+    pub fn new(w: &DateWords) -> SpanPatterns {
+        let re = |p: String| Regex::new(&p).expect("span pattern compiles");
+        SpanPatterns {
+            phrase: re(format!(
+                r"\b(?:(?P<q>{})\s+)?(?:(?P<num>\d{{1,3}}|{})\s+)?(?P<unit>{})\b",
+                w.qualifiers.pattern, w.numbers.pattern, w.duration_units.pattern
+            )),
+            opener: re(r"(?:بعد|طوال|خلال|مدي|لمده|after|for|over)\s+$".to_string()),
+            year: re(r"(?:^|[^\w]|[وفبل])(?P<y>1[89]\d\d|20\d\d)\b(?P<h>\s*ه\b)?".to_string()),
+            range_gap: re(
+                r"^\s*(?:-|–|—|الي|حتي|و|to|until|through|and)\s*(?:عام\s+|العام\s+|سنه\s+)?$"
+                    .to_string(),
+            ),
+            start_verb: re(format!(r"(?:{})", w.start_verbs.pattern)),
+            end_verb: re(format!(r"(?:{})", w.end_verbs.pattern)),
+        }
+    }
+}
+
+fn sentences(t: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in t.char_indices() {
+        let end = matches!(c, '!' | '?' | '؟' | '\n')
+            || (c == '.' && t[i + 1..].starts_with([' ', '\n']));
+        if end {
+            out.push(start..i);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(start..t.len());
+    out
+}
+
+/// Extracts stated spans whose two ends the same sentence gives.
+pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<StatedSpan> {
+    let w = &lexicon.dates;
+    let p = &lexicon.span_patterns;
+    let t = article.norm.as_str();
+    let mut out = Vec::new();
+    for s in sentences(t) {
+        let text = &t[s.clone()];
+        let years: Vec<(i32, Range<usize>)> = p
+            .year
+            .captures_iter(text)
+            .filter(|c| c.name("h").is_none())
+            .filter_map(|c| {
+                let y = c.name("y")?;
+                Some((y.as_str().parse().ok()?, y.range()))
+            })
+            .collect();
+        if years.len() != 2 || years[0].0 >= years[1].0 {
+            continue;
+        }
+        let (a, b) = (&years[0], &years[1]);
+        let gap = &text[a.1.end..b.1.start];
+        let (_, lead) = split_back(text, a.1.start, 60);
+        let ranged = p.range_gap.is_match(gap)
+            && (!gap.trim().starts_with(['و']) && !gap.trim().eq("and")
+                || lead.contains("بين")
+                || lead.contains("between"));
+        let verbs = p.start_verb.is_match(lead) && p.end_verb.is_match(gap);
+        if !(ranged || verbs) {
+            continue;
+        }
+        for c in p.phrase.captures_iter(text) {
+            let unit = c.name("unit").expect("group present");
+            let Some((unit_years, dual)) = w.duration_units.get(unit.as_str()) else {
+                continue;
+            };
+            // «عام 2011» names a year, not a span.
+            if text[unit.end()..]
+                .trim_start()
+                .starts_with(|ch: char| ch.is_ascii_digit())
+            {
+                continue;
+            }
+            let whole = c.get(0).expect("whole match");
+            // The phrase must not be one of the two years' own words.
+            if whole.start() >= a.1.start && whole.start() <= b.1.end {
+                continue;
+            }
+            let number = match c.name("num") {
+                Some(n) => n
+                    .as_str()
+                    .parse::<u32>()
+                    .ok()
+                    .or_else(|| w.numbers.get(n.as_str())),
+                None => None,
+            };
+            let qualifier = c
+                .name("q")
+                .and_then(|q| w.qualifiers.get(q.as_str()))
+                .unwrap_or(Qualifier::Exact);
+            let opened = p.opener.is_match(&text[..whole.start()]);
+            let years = match (number, dual) {
+                (_, true) => unit_years,
+                (Some(n), false) => n * unit_years,
+                (None, false) if qualifier != Qualifier::Exact || opened => unit_years,
+                (None, false) => continue,
+            };
+            let map =
+                |r: Range<usize>| article.norm.source_span(s.start + r.start..s.start + r.end);
+            out.push(StatedSpan {
+                span: map(whole.range()),
+                years,
+                qualifier,
+                from: (a.0, map(a.1.clone())),
+                to: (b.0, map(b.1.clone())),
+            });
+            break;
+        }
+    }
+    out
+}
+
+/// The text of at most `len` bytes before `end`.
+fn split_back(t: &str, end: usize, len: usize) -> (usize, &str) {
+    let mut start = end.saturating_sub(len);
+    while !t.is_char_boundary(start) {
+        start += 1;
+    }
+    (start, &t[start..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::lexicon;
+
+    fn spans(text: &str) -> Vec<(u32, Qualifier, i32, i32)> {
+        let a = Article::from_text("t.txt", text.to_string(), None).unwrap();
+        extract(&a, lexicon())
+            .into_iter()
+            .map(|s| (s.years, s.qualifier, s.from.0, s.to.0))
+            .collect()
+    }
+
+    #[test]
+    fn spans_with_both_ends() {
+        assert_eq!(
+            spans("بعد نحو عشر سنوات من النزاع الذي اندلع عام 2011 وانتهى في 2015."),
+            vec![(10, Qualifier::Approximate, 2011, 2015)]
+        );
+        assert_eq!(
+            spans("after almost a decade of fighting that began in 2016 and ended in 2019."),
+            vec![(10, Qualifier::Approximate, 2016, 2019)]
+        );
+        assert_eq!(
+            spans("استمرت الحرب أكثر من 3 سنوات، من 2014 إلى 2017."),
+            vec![(3, Qualifier::More, 2014, 2017)]
+        );
+        assert_eq!(spans("خلال عقدين بين 1990 و2010.").len(), 1);
+    }
+
+    #[test]
+    fn loose_years_are_not_ends() {
+        // One end only.
+        assert!(spans("بعد نحو 3 سنوات من الحرب التي انتهت عام 2017.").is_empty());
+        // Two years that are not a range.
+        assert!(spans("بعد عشر سنوات، قال في 2015 إن ما جرى عام 2011 لن يتكرر.").is_empty());
+        // Three years.
+        assert!(spans("بعد عشر سنوات من 2001 إلى 2011، وفي 2012 عاد.").is_empty());
+        // «عام 2011» is a year, not a span.
+        assert!(spans("من عام 2011 إلى عام 2015.").is_empty());
+    }
+}

@@ -1,0 +1,439 @@
+//! The words that build a date around a month name, from `rules/dates.toml`.
+//!
+//! Weekdays, day ordinals, relative words, Hijri months and markers, and the
+//! vocabulary of stated spans are data a newsroom extends. This module loads
+//! and validates them (a spelling listed twice, or with two meanings, stops
+//! the run at its line) and compiles each word class into a regex
+//! alternation that [`super::dates`] embeds in its patterns. The main
+//! decision is that every class is folded like article text and matched
+//! longest first, and that English words of four letters or more match in
+//! any case while shorter ones ("Sun", "Wed") match only as written.
+
+use std::collections::HashMap;
+
+use chrono::Weekday;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::calendar::months::fold;
+use crate::error::LexiconError;
+use crate::lexicon::RulesFile;
+
+/// Which way a relative word points from the publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Relative {
+    /// الماضي، المنصرم، الفائت; last.
+    Past,
+    /// الحالي، الجاري; this.
+    Current,
+    /// المقبل، القادم; next.
+    Future,
+}
+
+impl Relative {
+    /// A short English name, for messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relative::Past => "past",
+            Relative::Current => "current",
+            Relative::Future => "coming",
+        }
+    }
+}
+
+/// How a qualifier bends a stated span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    /// No qualifier: the span is stated as exact.
+    Exact,
+    /// About, nearly, almost.
+    Approximate,
+    /// More than, over.
+    More,
+    /// Less than, under.
+    Less,
+}
+
+/// A compiled word class: a lookup by folded spelling and a regex alternation.
+#[derive(Debug, Clone)]
+pub(crate) struct WordClass<T> {
+    map: HashMap<String, T>,
+    /// A non-capturing regex alternation of every spelling, longest first.
+    pub(crate) pattern: String,
+}
+
+impl<T: Copy> WordClass<T> {
+    /// The meaning of a matched spelling (already folded text).
+    pub(crate) fn get(&self, matched: &str) -> Option<T> {
+        let key = collapse(matched);
+        self.map
+            .get(&key)
+            .or_else(|| self.map.get(&key.to_lowercase()))
+            .copied()
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_latin(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.'))
+}
+
+/// Builds a word class, rejecting a spelling listed twice.
+fn class<T: Copy + PartialEq + std::fmt::Debug>(
+    file: &RulesFile,
+    what: &str,
+    words: &[(Spanned<String>, T)],
+) -> Result<WordClass<T>, LexiconError> {
+    let mut map: HashMap<String, T> = HashMap::new();
+    let mut exact: Vec<String> = Vec::new();
+    let mut any_case: Vec<String> = Vec::new();
+    for (word, meaning) in words {
+        let raw = word.get_ref();
+        let mut folded = fold(raw);
+        if folded.is_empty() {
+            return Err(file.error(word.span(), format!("empty word in {what}"), "here"));
+        }
+        let latin = is_latin(&folded);
+        let ci = latin && folded.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4;
+        if ci {
+            folded = folded.to_lowercase();
+        }
+        if let Some(old) = map.get(&folded) {
+            let msg = if old == meaning {
+                format!(
+                    "`{raw}` is listed twice in {what} (spellings that differ only in alef forms, ى/ي, ة/ه, diacritics or letter case are the same)"
+                )
+            } else {
+                format!("`{raw}` has two meanings in {what}: {old:?} and {meaning:?}")
+            };
+            return Err(file.error(word.span(), msg, "duplicate"));
+        }
+        map.insert(folded.clone(), *meaning);
+        if ci {
+            any_case.push(folded);
+        } else {
+            exact.push(folded);
+        }
+    }
+    let alt = |list: &mut Vec<String>| {
+        list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        list.iter()
+            .map(|w| regex::escape(w).replace(' ', r"\s+"))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let (exact, any_case) = (alt(&mut exact), alt(&mut any_case));
+    let pattern = match (exact.is_empty(), any_case.is_empty()) {
+        (true, true) => r"[^\s\S]".to_string(),
+        (false, true) => format!("(?:{exact})"),
+        (true, false) => format!("(?i:{any_case})"),
+        (false, false) => format!("(?:(?i:{any_case})|{exact})"),
+    };
+    Ok(WordClass { map, pattern })
+}
+
+/// Every word of `dates.toml`, compiled.
+#[derive(Debug)]
+pub struct DateWords {
+    pub(crate) weekdays: WordClass<Weekday>,
+    pub(crate) relative: WordClass<Relative>,
+    pub(crate) future_markers: WordClass<()>,
+    pub(crate) anniversary: WordClass<()>,
+    pub(crate) period_nouns: WordClass<()>,
+    pub(crate) ordinals: WordClass<u8>,
+    pub(crate) hijri_months: WordClass<u8>,
+    pub(crate) hijri_context: WordClass<()>,
+    pub(crate) hijri_markers: WordClass<()>,
+    pub(crate) gregorian_markers: WordClass<()>,
+    pub(crate) joiners: WordClass<()>,
+    pub(crate) weekday_links: WordClass<()>,
+    pub(crate) duration_units: WordClass<(u32, bool)>,
+    pub(crate) numbers: WordClass<u32>,
+    pub(crate) qualifiers: WordClass<Qualifier>,
+    pub(crate) start_verbs: WordClass<()>,
+    pub(crate) end_verbs: WordClass<()>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    weekdays: Weekdays,
+    relative: RelativeFile,
+    future_markers: Vec<Spanned<String>>,
+    anniversary: Vec<Spanned<String>>,
+    period_nouns: Vec<Spanned<String>>,
+    ordinal: Vec<Spanned<OrdinalFile>>,
+    hijri: HijriFile,
+    weekday_links: Links,
+    duration: DurationFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Weekdays {
+    sunday: Vec<Spanned<String>>,
+    monday: Vec<Spanned<String>>,
+    tuesday: Vec<Spanned<String>>,
+    wednesday: Vec<Spanned<String>>,
+    thursday: Vec<Spanned<String>>,
+    friday: Vec<Spanned<String>>,
+    saturday: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelativeFile {
+    past: Vec<Spanned<String>>,
+    current: Vec<Spanned<String>>,
+    future: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrdinalFile {
+    day: u8,
+    words: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HijriFile {
+    months: Spanned<Vec<Vec<Spanned<String>>>>,
+    context: Vec<Spanned<String>>,
+    hijri_markers: Vec<Spanned<String>>,
+    gregorian_markers: Vec<Spanned<String>>,
+    joiners: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Links {
+    words: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitFile {
+    words: Vec<Spanned<String>>,
+    years: u32,
+    #[serde(default)]
+    dual: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumberFile {
+    value: u32,
+    words: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DurationFile {
+    units: Vec<UnitFile>,
+    numbers: Vec<NumberFile>,
+    approximate: Vec<Spanned<String>>,
+    more: Vec<Spanned<String>>,
+    less: Vec<Spanned<String>>,
+    start_verbs: Vec<Spanned<String>>,
+    end_verbs: Vec<Spanned<String>>,
+}
+
+fn unit(list: &[Spanned<String>]) -> Vec<(Spanned<String>, ())> {
+    list.iter().map(|w| (w.clone(), ())).collect()
+}
+
+fn tagged<T: Copy>(list: &[Spanned<String>], t: T) -> Vec<(Spanned<String>, T)> {
+    list.iter().map(|w| (w.clone(), t)).collect()
+}
+
+impl DateWords {
+    /// Loads and validates `dates.toml`.
+    pub fn load(file: &RulesFile) -> Result<DateWords, LexiconError> {
+        let f: File = file.parse()?;
+        let w = &f.weekdays;
+        let mut weekdays = Vec::new();
+        for (list, day) in [
+            (&w.sunday, Weekday::Sun),
+            (&w.monday, Weekday::Mon),
+            (&w.tuesday, Weekday::Tue),
+            (&w.wednesday, Weekday::Wed),
+            (&w.thursday, Weekday::Thu),
+            (&w.friday, Weekday::Fri),
+            (&w.saturday, Weekday::Sat),
+        ] {
+            weekdays.extend(tagged(list, day));
+        }
+        let r = &f.relative;
+        let mut relative = tagged(&r.past, Relative::Past);
+        relative.extend(tagged(&r.current, Relative::Current));
+        relative.extend(tagged(&r.future, Relative::Future));
+
+        let mut ordinals = Vec::new();
+        let mut seen_days = [false; 32];
+        for o in &f.ordinal {
+            let day = o.get_ref().day;
+            if !(1..=31).contains(&day) {
+                return Err(file.error(o.span(), "an ordinal day must be 1 to 31", "here"));
+            }
+            if std::mem::replace(&mut seen_days[day as usize], true) {
+                return Err(file.error(
+                    o.span(),
+                    format!("day {day} has two [[ordinal]] entries"),
+                    "second entry",
+                ));
+            }
+            ordinals.extend(tagged(&o.get_ref().words, day));
+        }
+
+        let months = &f.hijri.months;
+        if months.get_ref().len() != 12 {
+            return Err(file.error(
+                months.span(),
+                format!(
+                    "hijri.months must list 12 months, not {}",
+                    months.get_ref().len()
+                ),
+                "here",
+            ));
+        }
+        let mut hijri = Vec::new();
+        for (i, names) in months.get_ref().iter().enumerate() {
+            if names.is_empty() {
+                return Err(file.error(
+                    months.span(),
+                    format!("Hijri month {} has no name", i + 1),
+                    "here",
+                ));
+            }
+            hijri.extend(tagged(names, i as u8 + 1));
+        }
+        let hijri_months = class(file, "hijri.months", &hijri)?;
+        for c in &f.hijri.context {
+            if hijri_months.get(&fold(c.get_ref())).is_none() {
+                return Err(file.error(
+                    c.span(),
+                    format!(
+                        "`{}` is listed under hijri.context but is not a Hijri month",
+                        c.get_ref()
+                    ),
+                    "not a month",
+                ));
+            }
+        }
+
+        let d = &f.duration;
+        let mut units = Vec::new();
+        for u in &d.units {
+            units.extend(tagged(&u.words, (u.years, u.dual)));
+        }
+        let mut numbers = Vec::new();
+        for n in &d.numbers {
+            numbers.extend(tagged(&n.words, n.value));
+        }
+        let mut qualifiers = tagged(&d.approximate, Qualifier::Approximate);
+        qualifiers.extend(tagged(&d.more, Qualifier::More));
+        qualifiers.extend(tagged(&d.less, Qualifier::Less));
+        let mut markers = tagged(&f.hijri.hijri_markers, true);
+        markers.extend(tagged(&f.hijri.gregorian_markers, false));
+        // A marker must not mean both calendars.
+        class(file, "the Hijri and Gregorian markers", &markers)?;
+        let mut verbs = tagged(&d.start_verbs, true);
+        verbs.extend(tagged(&d.end_verbs, false));
+        class(file, "the start and end verbs", &verbs)?;
+
+        Ok(DateWords {
+            weekdays: class(file, "weekdays", &weekdays)?,
+            relative: class(file, "relative", &relative)?,
+            future_markers: class(file, "future_markers", &unit(&f.future_markers))?,
+            anniversary: class(file, "anniversary", &unit(&f.anniversary))?,
+            period_nouns: class(file, "period_nouns", &unit(&f.period_nouns))?,
+            ordinals: class(file, "the ordinals", &ordinals)?,
+            hijri_months,
+            hijri_context: class(file, "hijri.context", &unit(&f.hijri.context))?,
+            hijri_markers: class(file, "hijri.hijri_markers", &unit(&f.hijri.hijri_markers))?,
+            gregorian_markers: class(
+                file,
+                "hijri.gregorian_markers",
+                &unit(&f.hijri.gregorian_markers),
+            )?,
+            joiners: class(file, "hijri.joiners", &unit(&f.hijri.joiners))?,
+            weekday_links: class(file, "weekday_links", &unit(&f.weekday_links.words))?,
+            duration_units: class(file, "duration.units", &units)?,
+            numbers: class(file, "duration.numbers", &numbers)?,
+            qualifiers: class(file, "the qualifiers", &qualifiers)?,
+            start_verbs: class(file, "duration.start_verbs", &unit(&d.start_verbs))?,
+            end_verbs: class(file, "duration.end_verbs", &unit(&d.end_verbs))?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<DateWords, LexiconError> {
+        DateWords::load(&RulesFile {
+            display: "rules/dates.toml".into(),
+            text: text.into(),
+        })
+    }
+
+    fn embedded() -> String {
+        include_str!("../../rules/dates.toml").to_string()
+    }
+
+    #[test]
+    fn the_embedded_file_loads_and_folds() {
+        let w = load(&embedded()).unwrap();
+        assert_eq!(w.weekdays.get("الاحد"), Some(Weekday::Sun));
+        assert_eq!(w.weekdays.get("MONDAY"), Some(Weekday::Mon));
+        assert_eq!(w.weekdays.get("wed"), None);
+        assert_eq!(w.weekdays.get("Wed"), Some(Weekday::Wed));
+        assert_eq!(w.ordinals.get("الحاديه والثلاثين"), Some(31));
+        assert_eq!(w.hijri_months.get("ذي الحجه"), Some(12));
+        assert_eq!(w.relative.get("المنصرم"), Some(Relative::Past));
+    }
+
+    #[test]
+    fn a_word_with_two_meanings_is_an_error() {
+        let text = embedded().replace("current = [\"الحالي\"", "current = [\"الماضي\", \"الحالي\"");
+        let err = load(&text).unwrap_err();
+        assert!(err.to_string().contains("two meanings"), "{err}");
+        assert!(err.line_column.is_some());
+    }
+
+    #[test]
+    fn a_word_listed_twice_is_an_error() {
+        let text = embedded().replace("sunday = [\"الأحد\"", "sunday = [\"الاحد\", \"الأحد\"");
+        let err = load(&text).unwrap_err();
+        assert!(err.to_string().contains("listed twice"), "{err}");
+    }
+
+    #[test]
+    fn ordinals_must_be_days_once_each() {
+        let err = load(&embedded().replace("day = 31", "day = 32")).unwrap_err();
+        assert!(err.to_string().contains("1 to 31"), "{err}");
+        let err = load(&embedded().replace("day = 31", "day = 30")).unwrap_err();
+        assert!(err.to_string().contains("two [[ordinal]]"), "{err}");
+    }
+
+    #[test]
+    fn a_marker_of_both_calendars_and_unknown_keys_are_errors() {
+        let err = load(&embedded().replace(
+            "gregorian_markers = [\"م\"",
+            "gregorian_markers = [\"هـ\", \"م\"",
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("two meanings"), "{err}");
+        let err = load(&format!("colour = 1\n{}", embedded())).unwrap_err();
+        assert!(err.to_string().contains("colour"), "{err}");
+        let err =
+            load(&embedded().replace("context = [\"صفر\"", "context = [\"صفرا\"")).unwrap_err();
+        assert!(err.to_string().contains("not a Hijri month"), "{err}");
+    }
+}
