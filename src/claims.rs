@@ -7,8 +7,10 @@
 //!
 //! Helper modules: [`phrases`] (words, sentences, phrase tables),
 //! [`tables`] (count categories and event triggers), [`gazetteer`]
-//! (places, organisations, people) and [`titles`] (ranks and titles).
+//! (places, organisations, people), [`titles`] (ranks and titles) and
+//! [`events`] (event dates).
 
+pub mod events;
 pub mod gazetteer;
 pub(crate) mod phrases;
 pub mod tables;
@@ -18,6 +20,7 @@ use crate::article::Article;
 use crate::calendar::dates::DateMention;
 use crate::calendar::durations::StatedSpan;
 use crate::calendar::months::MonthMention;
+use crate::claims::events::EventDate;
 use crate::claims::gazetteer::EntityMention;
 use crate::claims::titles::TitleClaim;
 use crate::lexicon::Lexicon;
@@ -31,6 +34,8 @@ pub struct ArticleClaims {
     pub entities: Vec<EntityMention>,
     /// People with a rank or title, in text order.
     pub titles: Vec<TitleClaim>,
+    /// Events with their dates, in text order.
+    pub events: Vec<EventDate>,
     /// Dates (Gregorian and Hijri), in text order, years resolved.
     pub dates: Vec<DateMention>,
     /// Spans of years stated with both ends («عشر سنوات ... من 2011 إلى 2015»).
@@ -52,11 +57,18 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
         source_span,
         |at| phrases::sentence_of(&sentences, at),
     );
+    let dates = crate::calendar::dates::extract(article, lexicon);
+    let events = lexicon
+        .events
+        .find_dates(&words, &dates, source_span, |at| {
+            phrases::sentence_of(&sentences, at)
+        });
     ArticleClaims {
         months: lexicon.months.find(article),
         entities,
         titles,
-        dates: crate::calendar::dates::extract(article, lexicon),
+        dates,
+        events,
         durations: crate::calendar::durations::extract(article, lexicon),
     }
 }
