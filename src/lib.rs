@@ -86,13 +86,36 @@ impl Checker {
         }
     }
 
+    /// Finds and reads every article under `paths` and groups them into
+    /// stories (for `tadqiq stories`); unreadable articles are returned as
+    /// errors.
+    pub fn stories_paths(
+        &self,
+        paths: &[PathBuf],
+    ) -> (Vec<Article>, Vec<story::Story>, Vec<error::InputError>) {
+        let (files, mut errors) = input::discover(paths);
+        let mut articles = Vec::with_capacity(files.len());
+        for path in &files {
+            match input::read_article(path, self.options.published) {
+                Ok(a) => articles.push(a),
+                Err(e) => errors.push(e),
+            }
+        }
+        let claims: Vec<ArticleClaims> = articles
+            .iter()
+            .map(|a| claims::extract(a, &self.lexicon))
+            .collect();
+        let stories = story::group(&articles, &claims, &self.lexicon);
+        (articles, stories, errors)
+    }
+
     /// Runs every rule on already loaded articles.
     pub fn check(&self, articles: &[Article]) -> Vec<Finding> {
         let claims: Vec<ArticleClaims> = articles
             .iter()
             .map(|a| claims::extract(a, &self.lexicon))
             .collect();
-        let stories = story::group(articles, &claims);
+        let stories = story::group(articles, &claims, &self.lexicon);
         let mut findings = Vec::new();
         for rule in &self.rules {
             match rule.scope() {

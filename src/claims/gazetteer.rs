@@ -33,6 +33,8 @@ pub enum EntityKind {
     Organization,
     /// A person.
     Person,
+    /// A named event, operation, agreement or law («اتفاقية الإطار الأمني»).
+    Event,
 }
 
 impl EntityKind {
@@ -45,6 +47,7 @@ impl EntityKind {
             EntityKind::Site => "site",
             EntityKind::Organization => "organization",
             EntityKind::Person => "person",
+            EntityKind::Event => "named event",
         }
     }
 }

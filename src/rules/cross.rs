@@ -14,16 +14,7 @@ use crate::text::Span;
 
 /// The outlet (or file name) and publication date of an article.
 pub(crate) fn source(a: &Article) -> String {
-    let name = a.meta.outlet.clone().unwrap_or_else(|| {
-        a.path.file_name().map_or_else(
-            || a.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
-    });
-    match a.published {
-        Some(d) => format!("{name}, {d}"),
-        None => name,
-    }
+    crate::story::source_name(a)
 }
 
 /// One value as some articles give it.
