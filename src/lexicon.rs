@@ -18,9 +18,14 @@ use serde::de::DeserializeOwned;
 
 use crate::calendar::months::MonthTable;
 use crate::error::LexiconError;
+use crate::numbers::NumberLexicon;
 
 /// The rule data files tadqiq knows, with their embedded default text.
-pub const FILES: &[(&str, &str)] = &[("months.toml", include_str!("../rules/months.toml"))];
+pub const FILES: &[(&str, &str)] = &[
+    ("months.toml", include_str!("../rules/months.toml")),
+    ("numbers.toml", include_str!("../rules/numbers.toml")),
+    ("qualifiers.toml", include_str!("../rules/qualifiers.toml")),
+];
 
 /// One rules file's name and text, as loaded.
 #[derive(Debug, Clone)]
@@ -62,6 +67,8 @@ impl RulesFile {
 pub struct Lexicon {
     /// Gregorian month names in every system.
     pub months: MonthTable,
+    /// Number words and quantity qualifiers.
+    pub numbers: NumberLexicon,
 }
 
 impl Lexicon {
@@ -82,6 +89,7 @@ impl Lexicon {
         };
         Ok(Lexicon {
             months: MonthTable::load(get("months.toml"))?,
+            numbers: NumberLexicon::load(get("numbers.toml"), get("qualifiers.toml"))?,
         })
     }
 }
