@@ -24,6 +24,7 @@ use crate::claims::gazetteer::Gazetteer;
 use crate::claims::tables::{Categories, Events};
 use crate::claims::titles::RankTable;
 use crate::error::LexiconError;
+use crate::numbers::NumberLexicon;
 
 /// The rule data files tadqiq knows, with their embedded default text.
 pub const FILES: &[(&str, &str)] = &[
@@ -33,6 +34,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("ranks.toml", include_str!("../rules/ranks.toml")),
     ("gazetteer.toml", include_str!("../rules/gazetteer.toml")),
     ("dates.toml", include_str!("../rules/dates.toml")),
+    ("numbers.toml", include_str!("../rules/numbers.toml")),
+    ("qualifiers.toml", include_str!("../rules/qualifiers.toml")),
 ];
 
 /// One rules file's name and text, as loaded.
@@ -89,6 +92,8 @@ pub struct Lexicon {
     pub date_patterns: DatePatterns,
     /// The patterns of stated spans, compiled from `dates`.
     pub span_patterns: SpanPatterns,
+    /// Number words and quantity qualifiers.
+    pub numbers: NumberLexicon,
 }
 
 impl Lexicon {
@@ -117,6 +122,7 @@ impl Lexicon {
             date_patterns: DatePatterns::new(&dates),
             span_patterns: SpanPatterns::new(&dates),
             dates,
+            numbers: NumberLexicon::load(get("numbers.toml"), get("qualifiers.toml"))?,
         })
     }
 }

@@ -20,6 +20,7 @@ pub mod error;
 pub mod finding;
 pub mod input;
 pub mod lexicon;
+pub mod numbers;
 pub mod report;
 pub mod rules;
 pub mod story;
