@@ -8,8 +8,9 @@
 //! Helper modules: [`phrases`] (words, sentences, phrase tables),
 //! [`tables`] (count categories and event triggers), [`gazetteer`]
 //! (places, organisations, people), [`titles`] (ranks and titles) and
-//! [`events`] (event dates).
+//! [`events`] (event dates) and [`counts`] (counts and part-whole).
 
+pub mod counts;
 pub mod events;
 pub mod gazetteer;
 pub(crate) mod phrases;
@@ -20,6 +21,7 @@ use crate::article::Article;
 use crate::calendar::dates::DateMention;
 use crate::calendar::durations::StatedSpan;
 use crate::calendar::months::MonthMention;
+use crate::claims::counts::{CountClaim, PartWhole};
 use crate::claims::events::EventDate;
 use crate::claims::gazetteer::EntityMention;
 use crate::claims::titles::TitleClaim;
@@ -36,6 +38,10 @@ pub struct ArticleClaims {
     pub titles: Vec<TitleClaim>,
     /// Events with their dates, in text order.
     pub events: Vec<EventDate>,
+    /// Counts (category, subject, interval, baseline), in text order.
+    pub counts: Vec<CountClaim>,
+    /// Parts stated with their wholes, in text order.
+    pub parts: Vec<PartWhole>,
     /// Dates (Gregorian and Hijri), in text order, years resolved.
     pub dates: Vec<DateMention>,
     /// Spans of years stated with both ends («عشر سنوات ... من 2011 إلى 2015»).
@@ -63,12 +69,25 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
         .find_dates(&words, &dates, source_span, |at| {
             phrases::sentence_of(&sentences, at)
         });
+    let quantities = lexicon.numbers.find_quantities(text);
+    let counts = lexicon.categories.find_counts(
+        text,
+        &words,
+        &quantities,
+        &dates,
+        article.language == crate::article::Language::Ar,
+        source_span,
+        |at| phrases::sentence_of(&sentences, at),
+    );
+    let parts = counts::find_parts(text, &words, &quantities, &dates, source_span);
     ArticleClaims {
         months: lexicon.months.find(article),
         entities,
         titles,
         dates,
         events,
+        counts,
+        parts,
         durations: crate::calendar::durations::extract(article, lexicon),
     }
 }

@@ -48,6 +48,8 @@ enum Key {
     Entity(usize),
     /// An event kind (index) on a date.
     EventDate(usize, chrono::NaiveDate),
+    /// A count: category (index) and exact value.
+    Count(usize, u64),
     /// A distinctive word (folded).
     Word(String),
 }
@@ -64,6 +66,7 @@ impl Key {
                 EntityKind::Site | EntityKind::Event => 1.5,
             },
             Key::EventDate(..) => 1.5,
+            Key::Count(..) => 1.0,
             Key::Word(_) => 0.25,
         }
     }
@@ -75,7 +78,7 @@ impl Key {
             Key::Entity(e) => {
                 matches!(g.entities()[*e].kind, EntityKind::Site | EntityKind::Region)
             }
-            Key::EventDate(..) => true,
+            Key::EventDate(..) | Key::Count(..) => true,
             Key::Word(_) => false,
         }
     }
@@ -87,6 +90,7 @@ impl Key {
                 format!("{} {}", ent.kind.as_str(), ent.display())
             }
             Key::EventDate(ev, d) => format!("{} on {d}", lex.events.events[*ev].name),
+            Key::Count(c, n) => format!("{n} {}", lex.categories.categories[*c].name),
             Key::Word(w) => format!("«{w}»"),
         }
     }
@@ -142,6 +146,12 @@ fn keys(a: &Article, c: &ArticleClaims) -> Vec<Key> {
             .iter()
             .filter_map(|t| t.person.entity.map(Key::Entity)),
     );
+    // Exact counts of 3 and more: "two killed" is in every other story.
+    k.extend(c.counts.iter().filter_map(|c| {
+        let q = &c.quantity;
+        (q.low == q.high && q.low >= 3.0 && q.low.fract() == 0.0)
+            .then_some(Key::Count(c.category, q.low as u64))
+    }));
     k.extend(content_words(a).into_iter().map(Key::Word));
     k.sort();
     k.dedup();
