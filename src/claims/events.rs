@@ -70,7 +70,7 @@ impl Events {
                         first - t.end
                     } else if t.first >= last {
                         // A trigger after the date is a weaker reading.
-                        (t.first - last) * 2
+                        (t.first - last) * 3
                     } else {
                         return None;
                     };

@@ -60,7 +60,7 @@ pub(crate) fn conflict(
             .iter()
             .map(|(a, _)| source(&articles[*a]))
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(" and ")
     };
     let mut order: Vec<usize> = (0..readings.len()).collect();
     order.sort_by_key(|&i| (i != lead, i));

@@ -165,7 +165,7 @@ mod tests {
         assert!(f.labels[0].primary && f.labels[0].article == 2);
         let help = f.help.as_deref().unwrap();
         assert!(
-            help.contains("الرافدين, 2025-03-10; Gulf Wire, 2025-03-10 agree on Colonel"),
+            help.contains("الرافدين, 2025-03-10 and Gulf Wire, 2025-03-10 agree on Colonel"),
             "{help}"
         );
     }
