@@ -238,11 +238,20 @@ impl Categories {
                     _ => None,
                 })
                 .or_else(|| {
+                    // Only a noun category (troops, not a toll) right after the
+                    // number or between it and the trigger: "3 soldiers killed".
+                    let noun = |r: &Range<usize>| {
+                        r.start == own.end
+                            || (r.start >= own.end && r.end <= trigger.start)
+                            || (r.start >= trigger.end && r.end <= own.start)
+                    };
                     found
                         .iter()
-                        .filter(|(_, _, _, r)| between(r) && *r != trigger)
+                        .filter(|(_, _, _, r)| noun(r) && *r != trigger)
                         .find_map(|(_, _, w, _)| match w {
-                            CountWord::Category(c) if *c != category => {
+                            CountWord::Category(c)
+                                if *c != category && !self.categories[*c].flag =>
+                            {
                                 Some(self.categories[*c].id.clone())
                             }
                             _ => None,
