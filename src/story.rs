@@ -10,9 +10,10 @@
 //! precise place, an event date, a count), each pair is scored on all the
 //! keys the two share, and pairs above the threshold are joined with
 //! union-find. No pair of articles is ever compared unless an index entry
-//! brings them together, and keys shared by too many articles (a country,
-//! a common word) never propose pairs, so the work grows with the number
-//! of articles, not its square. Thresholds are in the README ("Stories").
+//! brings them together, the index is split into publication-date buckets
+//! (only articles a few days apart can join), and keys shared by too many
+//! articles in one bucket never propose pairs, so the work grows with the
+//! number of articles, not its square. Thresholds are in the README ("Stories").
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -34,7 +35,8 @@ pub struct Story {
 pub const MAX_DAYS_APART: i64 = 3;
 /// The score a pair needs to be joined.
 pub const THRESHOLD: f64 = 2.0;
-/// Keys held by more articles than this never propose pairs (but still score).
+/// Keys held by more articles than this in one 8-day stretch never
+/// propose pairs (but still score).
 pub const MAX_POSTING: usize = 64;
 /// Shared words count only when at most this share of articles has them.
 const WORD_DF_SHARE: f64 = 0.2;
@@ -202,27 +204,38 @@ pub fn group(articles: &[Article], claims: &[ArticleClaims], lexicon: &Lexicon) 
         .zip(claims)
         .map(|(a, c)| keys(a, c))
         .collect();
-    // Document frequency of each key, and the inverted index of anchors.
+    // Document frequency of each key, and the inverted index of anchors by
+    // time bucket: buckets are MAX_DAYS_APART + 1 days wide, so two articles
+    // close enough to join are in the same bucket or in adjacent ones.
+    let width = MAX_DAYS_APART + 1;
+    let bucket = |a: &Article| {
+        a.published
+            .map(|d| (d - chrono::NaiveDate::MIN).num_days().div_euclid(width))
+    };
     let mut df: HashMap<&Key, usize> = HashMap::new();
-    let mut index: HashMap<&Key, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<(&Key, i64), Vec<usize>> = HashMap::new();
     for (i, ks) in keys.iter().enumerate() {
+        let b = bucket(&articles[i]);
         for k in ks {
             *df.entry(k).or_default() += 1;
-            if k.anchors(g) {
-                index.entry(k).or_default().push(i);
+            if let Some(b) = b
+                && k.anchors(g)
+            {
+                index.entry((k, b)).or_default().push(i);
             }
         }
     }
-    let word_limit = ((n as f64) * WORD_DF_SHARE).max(2.0) as usize;
-    // Candidate pairs: articles sharing an anchor, published close together.
+    let word_limit = ((n as f64) * WORD_DF_SHARE).clamp(2.0, MAX_POSTING as f64) as usize;
+    // Candidate pairs: articles sharing an anchor in the same or the next bucket.
     let mut candidates: HashSet<(usize, usize)> = HashSet::new();
-    for list in index.values() {
-        if list.len() < 2 || list.len() > MAX_POSTING {
+    for (&(k, b), list) in &index {
+        let next = index.get(&(k, b + 1));
+        if list.len() + next.map_or(0, Vec::len) > MAX_POSTING {
             continue;
         }
         for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
-                candidates.insert((i, j));
+            for &j in list[x + 1..].iter().chain(next.into_iter().flatten()) {
+                candidates.insert((i.min(j), i.max(j)));
             }
         }
     }
