@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::article::Article;
 use crate::claims::ArticleClaims;
-use crate::claims::gazetteer::{EntityKind, Gazetteer};
+use crate::claims::gazetteer::{EntityKind, Gazetteer, skeleton};
 use crate::lexicon::Lexicon;
 
 /// A group of articles that report the same story.
@@ -52,6 +52,9 @@ enum Key {
     EventDate(usize, chrono::NaiveDate),
     /// A count: category (index) and exact value.
     Count(usize, u64),
+    /// A ranked or titled person the gazetteer does not list, by the
+    /// consonant skeletons of the name (comparable across scripts).
+    Name(String),
     /// A distinctive word (folded).
     Word(String),
 }
@@ -68,7 +71,7 @@ impl Key {
                 EntityKind::Site | EntityKind::Event => 1.5,
             },
             Key::EventDate(..) => 1.5,
-            Key::Count(..) => 1.0,
+            Key::Count(..) | Key::Name(_) => 1.0,
             Key::Word(_) => 0.25,
         }
     }
@@ -81,7 +84,7 @@ impl Key {
                 matches!(g.entities()[*e].kind, EntityKind::Site | EntityKind::Region)
             }
             Key::EventDate(..) | Key::Count(..) => true,
-            Key::Word(_) => false,
+            Key::Word(_) | Key::Name(_) => false,
         }
     }
 
@@ -93,6 +96,7 @@ impl Key {
             }
             Key::EventDate(ev, d) => format!("{} on {d}", lex.events.events[*ev].name),
             Key::Count(c, n) => format!("{n} {}", lex.categories.categories[*c].name),
+            Key::Name(n) => format!("person {n}"),
             Key::Word(w) => format!("«{w}»"),
         }
     }
@@ -143,11 +147,19 @@ fn content_words(a: &Article) -> HashSet<String> {
 fn keys(a: &Article, c: &ArticleClaims) -> Vec<Key> {
     let mut k: Vec<Key> = c.entities.iter().map(|m| Key::Entity(m.entity)).collect();
     k.extend(c.events.iter().map(|e| Key::EventDate(e.event, e.date)));
-    k.extend(
-        c.titles
-            .iter()
-            .filter_map(|t| t.person.entity.map(Key::Entity)),
-    );
+    k.extend(c.titles.iter().map(|t| {
+        match t.person.entity {
+            Some(e) => Key::Entity(e),
+            None => Key::Name(
+                t.person
+                    .name
+                    .iter()
+                    .map(|p| skeleton(p))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        }
+    }));
     // Exact counts of 3 and more: "two killed" is in every other story.
     k.extend(c.counts.iter().filter_map(|c| {
         let q = &c.quantity;

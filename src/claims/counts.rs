@@ -72,14 +72,57 @@ const PART_AFTER: &[&[&str]] = &[
     &["of", "which"],
 ];
 
-/// Words between a part and its whole: "350 of the 329", «350 من أصل 329».
-const PART_BEFORE: &[&[&str]] = &[
-    &["of", "the"],
-    &["out", "of"],
-    &["out", "of", "the"],
-    &["من", "اصل"],
-    &["من", "مجموع"],
-    &["من", "بين"],
+/// Words between a part and its whole: "350 of the 329", «350 من أصل 329»;
+/// the flag allows a unit word before them («350 نائباً من أصل 329»), which
+/// only the unambiguous Arabic phrases do ("drove 30 fighters out of 2
+/// villages" is no part and whole).
+const PART_BEFORE: &[(&[&str], bool)] = &[
+    (&["of", "the"], false),
+    (&["out", "of"], false),
+    (&["out", "of", "the"], false),
+    (&["من", "اصل"], true),
+    (&["من", "مجموع"], true),
+    (&["من", "بين"], false),
+];
+
+/// Units of measure: a number followed by one is an amount, not a head
+/// count, and is never a part or a whole ("20 trucks, including 300 tons").
+const MEASURES: &[&str] = &[
+    "طن",
+    "اطنان",
+    "كيلومتر",
+    "كيلومترا",
+    "كلم",
+    "كم",
+    "متر",
+    "مترا",
+    "كيلوغرام",
+    "كغ",
+    "دولار",
+    "دولارا",
+    "دينار",
+    "دينارا",
+    "يورو",
+    "هكتار",
+    "ميل",
+    "ton",
+    "tons",
+    "tonnes",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "kg",
+    "kilograms",
+    "dollars",
+    "euros",
+    "dinars",
+    "hectares",
+    "acres",
+    "barrels",
+    "برميل",
 ];
 
 /// Characters that end a clause for the trigger search.
@@ -318,7 +361,17 @@ pub(crate) fn find_parts(
             .any(|p| ends_with(p) && gw.len() <= p.len() + 2);
         let before = PART_BEFORE
             .iter()
-            .any(|p| ends_with(p) && gw.len() <= p.len() + 2);
+            .any(|(p, unit)| ends_with(p) && gw.len() <= p.len() + if *unit { 2 } else { 0 });
+        // Neither number may be an amount of a unit of measure.
+        let measured = |q: &Quantity| {
+            let k = word_range(words, &q.norm).end;
+            words
+                .get(k)
+                .is_some_and(|w| MEASURES.contains(&key(w.text).as_str()))
+        };
+        if measured(a) || measured(b) {
+            continue;
+        }
         let (whole, part) = if after {
             (a, b)
         } else if before {
@@ -446,5 +499,7 @@ mod tests {
             vec![("some 3,000".into(), "2,500".into())]
         );
         assert!(parts("قتل 12 شخصاً وأصيب 30 آخرون.").is_empty());
+        assert!(parts("They drove 30 fighters out of 2 villages.").is_empty());
+        assert!(parts("a convoy of 20 trucks, including 300 tons of aid").is_empty());
     }
 }

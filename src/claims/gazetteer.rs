@@ -203,13 +203,98 @@ fn bare(part: &str) -> &str {
     part
 }
 
+/// The consonant skeleton of a name part, comparable across Arabic and
+/// Latin script: the article, vowels and the semivowels و/ي (w/y, which
+/// transliterations write as vowels) are dropped, letters with several
+/// Latin spellings are merged (خ kh → k, ش sh ch → s, ج j g → j, ق q → k),
+/// and doubled letters are collapsed: «الحسيني» and "al-Husseini" both
+/// give "hsn".
+pub(crate) fn skeleton(part: &str) -> String {
+    let part = bare(part);
+    let mut out = String::new();
+    let mut push = |c: char| {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    };
+    if is_latin(part) {
+        let lower = part.to_lowercase();
+        let chars: Vec<char> = lower.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (c, next) = (chars[i], chars.get(i + 1).copied());
+            let digraph = match (c, next) {
+                ('k', Some('h')) => Some('k'),
+                ('s', Some('h')) | ('c', Some('h')) => Some('s'),
+                ('t', Some('h')) => Some('t'),
+                ('d', Some('h')) => Some('d'),
+                ('g', Some('h')) => Some('g'),
+                _ => None,
+            };
+            if let Some(d) = digraph {
+                push(d);
+                i += 2;
+                continue;
+            }
+            match c {
+                'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | '\'' | '’' | '-' => {}
+                'q' | 'c' => push('k'),
+                'g' => push('j'),
+                'x' => {
+                    push('k');
+                    push('s');
+                }
+                'v' => push('f'),
+                'p' => push('b'),
+                c if c.is_ascii_alphabetic() => push(c),
+                _ => {}
+            }
+            i += 1;
+        }
+    } else {
+        let n = part.chars().count();
+        for (i, c) in part.chars().enumerate() {
+            let m = match c {
+                'ب' => 'b',
+                'ت' | 'ث' | 'ط' => 't',
+                'ج' => 'j',
+                'ح' => 'h',
+                'خ' | 'ق' | 'ك' => 'k',
+                'د' | 'ذ' | 'ض' => 'd',
+                'ر' => 'r',
+                'ز' | 'ظ' => 'z',
+                'س' | 'ش' | 'ص' => 's',
+                'غ' => 'g',
+                'ف' => 'f',
+                'ل' => 'l',
+                'م' => 'm',
+                'ن' => 'n',
+                // A final ه is the folded teh marbuta: a vowel.
+                'ه' if i + 1 < n => 'h',
+                _ => continue,
+            };
+            push(m);
+        }
+    }
+    out
+}
+
 /// How similar two names (word keys) are, if they can be the same person:
 /// same script, similar family names, and similar first names when both
 /// give one. `None` when they cannot be the same person.
 pub(crate) fn name_similarity(a: &[String], b: &[String]) -> Option<f64> {
     let (la, lb) = (a.last()?, b.last()?);
     if is_latin(la) != is_latin(lb) {
-        return None;
+        // Across scripts: the consonant skeletons of the family name (and of
+        // the first name when both give one) must be equal.
+        let (fa, fb) = (skeleton(la), skeleton(lb));
+        if fa.chars().count() < 3 || fa != fb {
+            return None;
+        }
+        if a.len() >= 2 && b.len() >= 2 && skeleton(&a[0]) != skeleton(&b[0]) {
+            return None;
+        }
+        return Some(NAME_SIMILARITY);
     }
     let family = strsim::jaro_winkler(bare(la), bare(lb));
     if family < NAME_SIMILARITY {
@@ -273,6 +358,33 @@ mod tests {
         );
         assert_eq!(id(g.resolve_person(&k("Omar al-Husseini"))), None);
         assert_eq!(id(g.resolve_person(&k("Karim Bennis"))), None);
+        // Across scripts by consonant skeleton.
+        assert_eq!(
+            id(g.resolve_person(&k("Tahseen al-Khafagy"))),
+            Some("tahsin-al-khafaji")
+        );
+    }
+
+    #[test]
+    fn skeletons_match_across_scripts() {
+        for (ar, en) in [
+            ("الحسيني", "al-Husseini"),
+            ("الجبوري", "al-Jubouri"),
+            ("الخفاجي", "Khafaji"),
+            ("تحسين", "Tahseen"),
+            ("عمر", "Omar"),
+            ("الشمري", "al-Shammari"),
+        ] {
+            assert_eq!(
+                skeleton(&phrase_keys(ar)[0]),
+                skeleton(&phrase_keys(en)[0]),
+                "{ar} {en}"
+            );
+        }
+        let k = |s: &str| phrase_keys(s);
+        assert!(name_similarity(&k("عمر الجبوري"), &k("Omar al-Jubouri")).is_some());
+        assert!(name_similarity(&k("كريم الجبوري"), &k("Kamal al-Jubouri")).is_none());
+        assert!(name_similarity(&k("عمر الجبوري"), &k("Omar al-Jaafari")).is_none());
     }
 
     #[test]

@@ -171,6 +171,32 @@ mod tests {
     }
 
     #[test]
+    fn people_not_in_the_gazetteer_match_across_scripts() {
+        let f = check_story(
+            &TitleConflict,
+            &[
+                (
+                    "A",
+                    "2025-03-10",
+                    "Col. Omar al-Jubouri said the convoy arrived.",
+                ),
+                (
+                    "B",
+                    "2025-03-10",
+                    "وقال المقدم عمر الجبوري إن القافلة وصلت.",
+                ),
+                (
+                    "C",
+                    "2025-03-10",
+                    "وقال العقيد عمر الجبوري إن القافلة وصلت.",
+                ),
+            ],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].labels.len(), 3);
+    }
+
+    #[test]
     fn same_rank_in_other_spellings_and_synonym_titles_stay_silent() {
         let f = check_story(
             &TitleConflict,
