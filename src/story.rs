@@ -410,12 +410,17 @@ mod tests {
                 "2026-03-09",
                 "في الذكرى الأولى للهجوم على قاعدة حرير في أربيل، في 9 آذار/مارس 2025، أقيم حفل تأبين.",
             ),
+            // The same spokesman and country the same week, about something else.
+            (
+                "2025-03-09",
+                "قال العقيد سامر الحسيني إن القوات العراقية اعتقلت 4 مشتبه بهم في بغداد.",
+            ),
             // No publication date: never joined.
             (
                 "",
                 "Eleven civilians were killed in a rocket attack on Harir air base near Erbil on 9 March 2025.",
             ),
         ]);
-        assert_eq!(s, vec![vec![0], vec![1], vec![2], vec![3]]);
+        assert_eq!(s, vec![vec![0], vec![1], vec![2], vec![3], vec![4]]);
     }
 }

@@ -235,6 +235,32 @@ mod tests {
     }
 
     #[test]
+    fn traps_other_subjects_and_articles_giving_two_counts_stay_silent() {
+        let f = check_story(
+            &CountConflict,
+            &[
+                // Civilians and soldiers are different counts.
+                ("A", "2025-03-10", "قتل 12 مدنياً في الهجوم."),
+                (
+                    "B",
+                    "2025-03-10",
+                    "Three soldiers were killed in the attack.",
+                ),
+                // One article gives two incompatible tolls (two incidents):
+                // it is left out rather than guessed at.
+                (
+                    "C",
+                    "2025-03-10",
+                    "قتل 5 مدنيين في الغارة الأولى، وقتل 20 مدنياً في الثانية.",
+                ),
+                // A count without a subject is not held against one with a subject.
+                ("D", "2025-03-10", "At least 40 people were killed."),
+            ],
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
     fn a_rising_toll_in_a_later_article_is_advice() {
         let f = check_story(
             &CountConflict,
