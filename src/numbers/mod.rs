@@ -76,6 +76,7 @@ enum Role {
     Scale,
     Dual,
     Plural,
+    Fraction,
 }
 
 /// One number word.
@@ -96,6 +97,38 @@ struct Word {
 struct File {
     arabic: LangFile,
     english: LangFile,
+    #[serde(default)]
+    relative: Vec<Spanned<RelativeFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelativeFile {
+    anchor: Anchor,
+    offset: i32,
+    phrases: Vec<Spanned<String>>,
+}
+
+/// What a relative ordinal counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Anchor {
+    /// The end of a list ("last", «الأخير»).
+    End,
+    /// The current item ("next", «التالي»).
+    Current,
+}
+
+/// A position relative to the end of a list or to the current item:
+/// "last" is (End, 0), "next to last" (End, −1), «التالي» (Current, +1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelativeOrdinal {
+    /// Byte range in the normalized text.
+    pub norm: Range<usize>,
+    /// What the position counts from.
+    pub anchor: Anchor,
+    /// Steps from the anchor (negative = before it).
+    pub offset: i32,
 }
 
 #[derive(Deserialize)]
@@ -167,6 +200,9 @@ pub struct NumberLexicon {
     multipliers: Vec<(String, f64)>,
     ordinal_suffixes: Vec<String>,
     qualifiers: quantity::QualifierTable,
+    /// Relative ordinals by folded phrase, and their alternation.
+    relative: HashMap<String, (Anchor, i32)>,
+    relative_re: Option<regex::Regex>,
 }
 
 /// Folds a spelling from a rules file like article text, in lower case.
@@ -193,7 +229,38 @@ impl NumberLexicon {
             multipliers: Vec::new(),
             ordinal_suffixes: Vec::new(),
             qualifiers: quantity::QualifierTable::load(qualifiers)?,
+            relative: HashMap::new(),
+            relative_re: None,
         };
+        for r in &parsed.relative {
+            for p in &r.get_ref().phrases {
+                let key = fold(p.get_ref());
+                if lex
+                    .relative
+                    .insert(key, (r.get_ref().anchor, r.get_ref().offset))
+                    .is_some()
+                {
+                    return Err(numbers.error(
+                        p.span(),
+                        format!("relative ordinal `{}` is listed twice", p.get_ref()),
+                        "duplicate",
+                    ));
+                }
+            }
+        }
+        if !lex.relative.is_empty() {
+            let mut keys: Vec<&String> = lex.relative.keys().collect();
+            keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            let alternation = keys
+                .iter()
+                .map(|k| regex::escape(k).replace(' ', r"\s+"))
+                .collect::<Vec<_>>()
+                .join("|");
+            lex.relative_re = Some(
+                regex::Regex::new(&format!(r"(?i)\b(?:{alternation})\b"))
+                    .expect("escaped alternation compiles"),
+            );
+        }
         // Where each folded spelling was first listed, for duplicate errors.
         let mut seen: HashMap<String, (f64, Role)> = HashMap::new();
         for (language, part) in [
@@ -287,6 +354,26 @@ impl NumberLexicon {
         Ok(lex)
     }
 
+    /// Every relative ordinal ("last", "next to last", «التالي») in a
+    /// normalized text. They are positions, not numbers: «آخر» is also
+    /// "another" and "latest", so no count uses them.
+    pub fn find_relative(&self, norm: &str) -> Vec<RelativeOrdinal> {
+        let Some(re) = &self.relative_re else {
+            return Vec::new();
+        };
+        re.find_iter(norm)
+            .filter_map(|m| {
+                let key = fold(m.as_str());
+                let &(anchor, offset) = self.relative.get(&key)?;
+                Some(RelativeOrdinal {
+                    norm: m.range(),
+                    anchor,
+                    offset,
+                })
+            })
+            .collect()
+    }
+
     /// The qualifier data (approximation width, phrases, vague counts).
     pub(crate) fn qualifiers(&self) -> &quantity::QualifierTable {
         &self.qualifiers
@@ -305,6 +392,7 @@ fn check_role(file: &RulesFile, span: Range<usize>, e: &WordFile) -> Result<(), 
         Role::Hundreds => (200.0..=900.0).contains(&v) && v % 100.0 == 0.0,
         Role::Scale | Role::Plural => v >= 12.0,
         Role::Dual => v >= 24.0,
+        Role::Fraction => v > 0.0 && v < 1.0,
     };
     if !ok {
         return Err(file.error(
@@ -596,10 +684,37 @@ impl NumberLexicon {
         out
     }
 
+    /// The percent sign or words («في المئة», "per cent") right after a
+    /// number ending at byte `end` of `norm`, if any.
+    pub fn percent_after(&self, norm: &str, end: usize) -> Option<Range<usize>> {
+        let rest = norm[end..].trim_start_matches(' ');
+        let at = norm.len() - rest.len();
+        self.percent
+            .iter()
+            .find(|p| {
+                starts_with_fold(rest, p)
+                    && rest[p.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(|p| at..at + p.len())
+    }
+
     /// Parses the longest number starting at token `i`: the match and the next token.
     fn parse_at(&self, norm: &str, tokens: &[Token], i: usize) -> Option<(NumberMatch, usize)> {
+        // A word glued to digits («١مليون») belongs to them, not to a new number.
+        if i > 0
+            && tokens[i].kind == TokenKind::Word
+            && matches!(tokens[i - 1].kind, TokenKind::Digits(..))
+            && tokens[i - 1].range.end == tokens[i].range.start
+        {
+            return None;
+        }
         let mut acc = Acc::default();
         let mut best: Option<(Acc, usize, usize)> = None; // (state, end byte, next token)
+        let mut before_last = None;
+        let mut last_conj = false;
         let mut k = i;
         let mut start = None;
         while k < tokens.len() {
@@ -612,8 +727,11 @@ impl NumberLexicon {
                 }
                 let t = &norm[tokens[k].range.clone()];
                 let joiner = t == "و" || t.eq_ignore_ascii_case("and");
+                // "half a million", "half a dozen".
+                let article = acc.last == Some(Role::Fraction)
+                    && (t.eq_ignore_ascii_case("a") || t.eq_ignore_ascii_case("an"));
                 let dash = matches!(tokens[k].kind, TokenKind::Punct('-' | '–'));
-                if joiner || dash {
+                if joiner || dash || article {
                     if at + 1 >= tokens.len() || !spaced(norm, &tokens[k], &tokens[k + 1]) {
                         break;
                     }
@@ -629,9 +747,18 @@ impl NumberLexicon {
                 start = Some(comp.start);
             }
             if !acc.add(&comp) {
+                // "3 hundred and 2 hundred": the part after «و»/"and" was
+                // the count of a new number; end this one before the joiner.
+                let multiplier = matches!(&comp.kind, CompKind::Word(w)
+                    if matches!(w.role, Role::Hundred | Role::Scale | Role::Plural));
+                if multiplier && !comp.conj && last_conj {
+                    best = before_last;
+                }
                 break;
             }
             k = at + comp.tokens;
+            last_conj = comp.conj;
+            before_last = best.clone();
             if !acc.pending {
                 best = Some((acc.clone(), tokens[k - 1].range.end, k));
             }
@@ -642,6 +769,14 @@ impl NumberLexicon {
             return None;
         }
         let text = &norm[start..end];
+        // «في المئة», «بالمئة»: a percent sign, not "the hundredth".
+        if acc.definite_hundred_alone()
+            && (start > tokens[i].range.start
+                || i.checked_sub(1)
+                    .is_some_and(|p| &norm[tokens[p].range.clone()] == "في"))
+        {
+            return None;
+        }
         // «أي واحد», "the one": a pronoun, not a number.
         if acc.parts == 1
             && let Some((_, after)) = self.pronouns.iter().find(|(w, _)| fold(text) == *w)
@@ -659,7 +794,7 @@ impl NumberLexicon {
             && before[..before.len() - 1]
                 .chars()
                 .next_back()
-                .is_none_or(|c| c.is_whitespace() || "([".contains(c))
+                .is_none_or(|c| c.is_whitespace() || "([<>=:".contains(c))
         {
             start -= 1;
             value = -value;
@@ -670,14 +805,7 @@ impl NumberLexicon {
             start = prev.range.start;
             value = -value;
         }
-        let rest = norm[end..].trim_start_matches(' ');
-        let percent = self.percent.iter().any(|p| {
-            starts_with_fold(rest, p)
-                && rest[p.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        });
+        let percent = self.percent_after(norm, end).is_some();
         let written = match (acc.has_digits, acc.has_words) {
             (true, true) => Written::Mixed,
             (false, true) => Written::Words,
@@ -687,7 +815,9 @@ impl NumberLexicon {
             NumberMatch {
                 norm: start..end,
                 value,
-                ordinal: acc.ordinal || (acc.definite && acc.last == Some(Role::Tens)),
+                ordinal: acc.ordinal
+                    || (acc.definite && acc.last == Some(Role::Tens))
+                    || acc.definite_hundred_alone(),
                 written,
                 language: acc.language,
                 percent,
@@ -724,6 +854,22 @@ impl NumberLexicon {
                     ambiguous,
                     noun_after: false,
                 };
+                // "10 bn", "$5 mn": a multiplier of two letters or more may
+                // stand apart; one letter apart ("10 k", "5 M") is too ambiguous.
+                if let Some(next) = tokens.get(at + 1).filter(|n| {
+                    n.kind == TokenKind::Word && spaced(norm, t, n) && n.range.len() >= 2
+                }) && glued(at).is_none()
+                    && let Some(&(_, m)) = self
+                        .multipliers
+                        .iter()
+                        .find(|(s, _)| s == &norm[next.range.clone()])
+                {
+                    comp.kind = CompKind::Digits {
+                        value: value * m,
+                        decimal: true,
+                    };
+                    comp.tokens = 2;
+                }
                 if let Some(next) = glued(at) {
                     let suffix = &norm[next.range.clone()];
                     if let Some(&(_, m)) = self.multipliers.iter().find(|(s, _)| s == suffix) {
@@ -868,11 +1014,16 @@ impl Acc {
         self.total + self.group
     }
 
-    /// A definite scale alone («المئة» of «في المئة», «الآلاف») is no number.
+    /// A definite scale alone («الآلاف», «المليون» of «مسيرة المليون») is no number.
     fn rejected_alone(&self) -> bool {
+        self.parts == 1 && self.definite && matches!(self.last, Some(Role::Scale | Role::Plural))
+    }
+
+    /// A definite hundred alone: «الذكرى المئة» (the 100th), «المئتين».
+    fn definite_hundred_alone(&self) -> bool {
         self.parts == 1
             && self.definite
-            && matches!(self.last, Some(Role::Hundred | Role::Scale | Role::Plural))
+            && matches!(self.last, Some(Role::Hundred | Role::Hundreds))
     }
 
     /// Adds a component; false when it cannot continue this number.
@@ -957,7 +1108,12 @@ impl Acc {
         // Digits continue a number only after «و»/"and" or a scale:
         // «٣ مئة و ٢١», "4 thousand 3 hundred".
         let after_scale = matches!(self.last, Some(Role::Scale | Role::Plural | Role::Dual));
-        if decimal || value >= 1000.0 || value.fract() != 0.0 || !(c.conj || after_scale) {
+        if decimal
+            || value == 0.0
+            || value >= 1000.0
+            || value.fract() != 0.0
+            || !(c.conj || after_scale)
+        {
             return false;
         }
         let need = if value >= 100.0 {
@@ -973,9 +1129,10 @@ impl Acc {
         if self.language == Some(Language::Ar) && !c.conj && self.group != 0.0 {
             return false;
         }
+        // Digits opening a new group may be multiplied: "4 thousand 3 hundred".
+        self.group_digits = self.slots == 0;
         self.group += value;
         self.slots |= need & !FULL;
-        self.group_digits = false;
         self.has_digits = true;
         self.last = None;
         self.last_digits = true;
@@ -993,7 +1150,10 @@ impl Acc {
             let resolves = if self.pending_head {
                 matches!(w.role, Role::Ten | Role::Tens)
             } else {
-                matches!(w.role, Role::Hundred | Role::Scale | Role::Plural)
+                matches!(
+                    w.role,
+                    Role::Hundred | Role::Scale | Role::Plural | Role::Fraction
+                )
             };
             if !resolves {
                 return false;
@@ -1028,7 +1188,7 @@ impl Acc {
                 let teen = self.last == Some(Role::Unit)
                     && !self.last_digits
                     && !c.conj
-                    && self.slots & (T | H | FULL) == 0
+                    && self.slots & (T | FULL) == 0
                     && self.slots & U != 0
                     && !first;
                 if teen {
@@ -1076,7 +1236,7 @@ impl Acc {
                 let multiplies = !c.conj
                     && !first
                     && ((self.slots == U && !self.closed_units && self.last == Some(Role::Unit))
-                        || (self.group_digits && self.group < 1000.0 && self.group.fract() == 0.0));
+                        || (self.group_digits && self.group < 1000.0));
                 if multiplies {
                     self.group *= w.value;
                     self.slots = if self.group >= 1000.0 { FULL } else { H };
@@ -1095,6 +1255,16 @@ impl Acc {
                 }
                 self.group = w.value;
                 self.slots = H;
+            }
+            Role::Scale | Role::Plural
+                if self.last == Some(Role::Scale)
+                    && empty_group
+                    && !c.conj
+                    && w.value > self.last_scale =>
+            {
+                // «ألف مليون» (a thousand million, 10⁹), "three lakh crore".
+                self.total *= w.value;
+                self.last_scale = w.value;
             }
             Role::Scale | Role::Plural => {
                 if w.value >= self.last_scale {
@@ -1126,6 +1296,25 @@ impl Acc {
                 self.closed_units = false;
                 self.last_scale = w.value;
                 self.pending = false;
+            }
+            Role::Fraction => {
+                // «نصف», "half" alone; "one quarter", "a half"; then a scale
+                // may multiply it: «نصف مليون», "half a million".
+                let of_unit = !first
+                    && !c.conj
+                    && self.slots == U
+                    && !self.closed_units
+                    && self.last == Some(Role::Unit)
+                    && !self.last_digits;
+                if first {
+                    self.group = w.value;
+                } else if of_unit {
+                    self.group *= w.value;
+                } else {
+                    return false;
+                }
+                self.slots = U;
+                self.closed_units = true;
             }
             Role::Dual => {
                 let scale = w.value / 2.0;
@@ -1257,6 +1446,10 @@ mod tests {
         assert_eq!(value("اثني عشر مليار"), 12e9);
         assert_eq!(value("واحد وعشرون تريليون وثلاث مائة"), 21e12 + 300.0);
         assert_eq!(value("٣ مئة و ٢١"), 321.0);
+        assert_eq!(value("نحو نصف مليون نازح"), 500_000.0);
+        assert_eq!(value("ربع مليون"), 250_000.0);
+        assert_eq!(value("ألف مليون دولار"), 1e9);
+        assert_eq!(value("أكثر من نصف السكان"), 0.5);
     }
 
     #[test]
@@ -1314,6 +1507,7 @@ mod tests {
         assert_eq!(nums("الخامسة والعشرون")[0].1, 25.0);
         assert_eq!(nums("الكتاب الثلاثون")[0], ("الثلاثون".into(), 30.0, true));
         assert_eq!(nums("المئة والخامسة والعشرون")[0].1, 125.0);
+        assert_eq!(nums("الذكرى المئة")[0], ("المئه".into(), 100.0, true));
         // «ثانية» alone is a second of time.
         assert!(nums("خلال ثانية").is_empty());
         assert_eq!(nums("ثالث أكبر مدينة")[0], ("ثالث".into(), 3.0, true));
@@ -1340,6 +1534,10 @@ mod tests {
         assert_eq!(value("1.2 million"), 1_200_000.0);
         assert_eq!(value("$1.2bn"), 1.2e9);
         assert_eq!(value("10k"), 10_000.0);
+        assert_eq!(value("$10 bn"), 1e10);
+        assert_eq!(value("half a million"), 500_000.0);
+        assert_eq!(value("a half"), 0.5);
+        assert_eq!(value("Rs 5 lakh crore"), 5e12);
         assert_eq!(value("Three hundred and thirty one"), 331.0);
         assert_eq!(
             value("twenty-one trillion and three hundred"),
@@ -1363,6 +1561,25 @@ mod tests {
         assert_eq!(nums("21st")[0], ("21st".into(), 21.0, true));
         assert_eq!(nums("one hundred twenty fifth")[0].1, 125.0);
         assert_eq!(nums("two hundredth")[0].1, 200.0);
+    }
+
+    #[test]
+    fn relative_ordinals_are_positions() {
+        let n = normalize("the one before the last one, then «الصفحة التالية»", 0);
+        let r = lex().find_relative(n.as_str());
+        let got: Vec<_> = r
+            .iter()
+            .map(|x| (&n.as_str()[x.norm.clone()], x.anchor, x.offset))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("the one before the last one", Anchor::End, -1),
+                ("التاليه", Anchor::Current, 1)
+            ]
+        );
+        // Not numbers.
+        assert!(lex().find("the last one").is_empty());
     }
 
     #[test]

@@ -119,6 +119,8 @@ fn min_high(a: (f64, bool), b: (f64, bool)) -> (f64, bool) {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    #[serde(default)]
+    or_equal: Vec<String>,
     approximation: ApproxFile,
     #[serde(default)]
     qualifier: Vec<Spanned<QualifierFile>>,
@@ -201,6 +203,7 @@ pub struct QualifierTable {
     with_open: Vec<String>,
     alone: Vec<String>,
     change_verbs: Vec<String>,
+    or_equal: Vec<String>,
     vague: Vec<Vague>,
     vague_words: HashMap<String, usize>,
     vague_scales: HashMap<String, f64>,
@@ -333,6 +336,11 @@ impl QualifierTable {
             with_open: folded(&parsed.ranges.with_open),
             alone: folded(&parsed.ranges.alone),
             change_verbs: folded(&parsed.ranges.change_verbs),
+            or_equal: {
+                let mut v = folded(&parsed.or_equal);
+                v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+                v
+            },
             vague,
             vague_words,
             vague_scales,
@@ -377,7 +385,8 @@ fn ends_with_fold(s: &str, suffix: &str) -> bool {
 fn boundary_before(pre: &str, phrase: &str) -> bool {
     let first = phrase.chars().next().unwrap_or(' ');
     if !first.is_alphanumeric() {
-        return true;
+        // "<>30", "=>30": not a comparison tadqiq knows.
+        return !pre.ends_with(['<', '>', '=', '!']);
     }
     let mut rest = pre;
     for _ in 0..2 {
@@ -432,17 +441,59 @@ impl NumberLexicon {
             let found_before = q.before.iter().find(|(p, _)| {
                 ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
             });
+            // A phrase followed by a number qualifies that number instead
+            // ("equal to 5000 or less than 6000").
+            let number_at = |at: usize| {
+                let skip = norm[at..].len() - norm[at..].trim_start_matches(' ').len();
+                numbers.iter().any(|m| m.norm.start == at + skip)
+            };
+            // The longest phrase decides: "or less than 6000" is not "or less".
             let found_after = q
                 .after
                 .iter()
-                .find(|(p, _)| starts_with_fold(tail, p) && boundary_after(&tail[p.len()..], p));
-            let (range, qualifier) = match (found_before, found_after) {
+                .find(|(p, _)| starts_with_fold(tail, p) && boundary_after(&tail[p.len()..], p))
+                .filter(|(p, _)| !number_at(tail_start + p.len()));
+            let bound = |qi: usize| {
+                matches!(
+                    q.qualifiers[qi].reading,
+                    Reading::AtLeast | Reading::AtMost | Reading::MoreThan | Reading::LessThan
+                )
+            };
+            let (mut range, qualifier) = match (found_before, found_after) {
+                // "equal to 5000 or less", "about 500 or more": the bound after wins.
+                (Some((pb, b)), Some((p, a))) if bound(*a) && !bound(*b) => {
+                    let exact = q.qualifiers[*b].reading == Reading::Exact;
+                    let start = if exact {
+                        head.len() - pb.len()
+                    } else {
+                        n.norm.start
+                    };
+                    (start..tail_start + p.len(), Some(*a))
+                }
                 (Some((p, qi)), _) => (head.len() - p.len()..n.norm.end, Some(*qi)),
                 (None, Some((p, qi))) => (n.norm.start..tail_start + p.len(), Some(*qi)),
                 (None, None) => (n.norm.clone(), None),
             };
             let reading = qualifier.map_or(Reading::Exact, |qi| q.qualifiers[qi].reading);
-            let (low, high, low_inclusive, high_inclusive) = q.interval(reading, n.value);
+            let (low, high, mut low_inclusive, mut high_inclusive) = q.interval(reading, n.value);
+            // "less than 5000 or equal": the strict bound becomes inclusive.
+            if matches!(reading, Reading::MoreThan | Reading::LessThan) {
+                let rest = &norm[range.end..];
+                let rest_trim = rest.trim_start_matches(' ');
+                let at = range.end + rest.len() - rest_trim.len();
+                if let Some(p) = q
+                    .or_equal
+                    .iter()
+                    .find(|p| {
+                        starts_with_fold(rest_trim, p) && boundary_after(&rest_trim[p.len()..], p)
+                    })
+                    .filter(|p| !number_at(at + p.len()))
+                {
+                    range.end += rest.len() - rest_trim.len() + p.len();
+                    low_inclusive |= reading == Reading::MoreThan;
+                    high_inclusive |= reading == Reading::LessThan;
+                }
+            }
             out.push(Quantity {
                 norm: range,
                 number: Some(n.clone()),
@@ -577,7 +628,7 @@ fn merge_bounds(norm: &str, list: Vec<Quantity>) -> Vec<Quantity> {
             let gap = fold(&norm[prev.norm.end.min(q.norm.start)..q.norm.start]);
             let joined = matches!(
                 gap.as_str(),
-                "و" | "and" | "but" | "," | "،" | ", and" | "، و"
+                "و" | "and" | "but" | "," | "،" | ", and" | "، و" | "، او" | ", or"
             );
             let lower = |x: &Quantity| matches!(x.reading, Reading::MoreThan | Reading::AtLeast);
             let upper = |x: &Quantity| matches!(x.reading, Reading::LessThan | Reading::AtMost);
