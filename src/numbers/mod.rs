@@ -592,6 +592,8 @@ struct Lookup<'a> {
     conj: bool,
     /// Carries the article «ال».
     definite: bool,
+    /// Carries a proclitic (ب، ل، ك، ف).
+    clitic: bool,
 }
 
 /// Arabic prefixes: (text, conjunction, proclitic, article).
@@ -623,6 +625,7 @@ impl NumberLexicon {
                 prefix: 0,
                 conj: false,
                 definite: false,
+                clitic: false,
             });
         }
         for &(p, conj, clitic, definite) in PREFIXES {
@@ -658,6 +661,7 @@ impl NumberLexicon {
                 prefix: p.len() - article,
                 conj,
                 definite,
+                clitic,
             });
         }
         None
@@ -851,6 +855,7 @@ impl NumberLexicon {
                     hyphen,
                     kind: CompKind::Digits { value, decimal },
                     definite: false,
+                    clitic: false,
                     ambiguous,
                     noun_after: false,
                 };
@@ -905,6 +910,7 @@ impl NumberLexicon {
                     hyphen,
                     kind: CompKind::Word(l.word.clone()),
                     definite: l.definite,
+                    clitic: l.clitic,
                     ambiguous: false,
                     noun_after,
                 })
@@ -939,6 +945,8 @@ struct Comp {
     hyphen: bool,
     kind: CompKind,
     definite: bool,
+    /// A proclitic (ب، ل...) is attached: the word can only start a number.
+    clitic: bool,
     ambiguous: bool,
     /// A word that is not a number follows.
     noun_after: bool,
@@ -1057,7 +1065,11 @@ impl Acc {
                 if first {
                     next.definite = c.definite;
                     next.language = Some(w.language);
-                } else if arabic && c.definite != self.definite && w.role != Role::Ten {
+                } else if c.clitic
+                    || (c.definite && !self.definite)
+                    || (arabic && c.definite != self.definite && w.role != Role::Ten)
+                {
+                    // «15 بالمئة» is fifteen per cent, not 1500.
                     return false;
                 }
                 // English "and" only after a hundred or a scale.
@@ -1521,6 +1533,8 @@ mod tests {
         assert_eq!(n.len(), 1);
         assert!(n[0].percent);
         assert!(lex().find("50%")[0].percent);
+        let n = lex().find(normalize("ارتفعت بنسبة 15 بالمئة", 0).as_str());
+        assert_eq!((n.len(), n[0].value, n[0].percent), (1, 15.0, true));
     }
 
     #[test]

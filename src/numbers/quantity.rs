@@ -10,9 +10,9 @@
 //!
 //! What is returned: every cardinal number, qualified or not (an
 //! unqualified number is exact), every range, every vague count. Ordinals
-//! are not quantities. Two four-digit numbers that look like years joined
-//! by a dash ("2014-2017") are a span of years, returned as two exact
-//! numbers; "from 30 to 50" after a verb of change ("rose", «ارتفع») is a
+//! are not quantities. Two four-digit numbers that look like years
+//! ("2014-2017", "between 2010 and 2018") are a span of years, returned as
+//! two exact numbers; "from 30 to 50" after a verb of change ("rose", «ارتفع») is a
 //! change, also returned as two exact numbers.
 
 use std::collections::HashMap;
@@ -87,6 +87,34 @@ impl Quantity {
             (other.high, other.high_inclusive),
         );
         lo < hi || (lo == hi && lo_inc && hi_inc)
+    }
+
+    /// The interval in mathematical notation, for messages: "[270, 330]",
+    /// "(50, ∞)", "12".
+    pub fn interval_text(&self) -> String {
+        let num = |v: f64| {
+            if v.is_infinite() {
+                if v > 0.0 {
+                    "∞".to_string()
+                } else {
+                    "−∞".to_string()
+                }
+            } else if v.fract() == 0.0 && v.abs() < 1e15 {
+                format!("{}", v as i64)
+            } else {
+                format!("{v}")
+            }
+        };
+        if self.low == self.high && self.low_inclusive && self.high_inclusive {
+            return num(self.low);
+        }
+        format!(
+            "{}{}, {}{}",
+            if self.low_inclusive { '[' } else { '(' },
+            num(self.low),
+            num(self.high),
+            if self.high_inclusive { ']' } else { ')' }
+        )
     }
 
     /// True when `value` lies in the interval.
@@ -533,16 +561,19 @@ impl NumberLexicon {
         if !with_open && !alone {
             return None;
         }
+        // "2014-2017", "between 2010 and 2018": a span of years, left to the calendar.
+        let year = |n: &NumberMatch| {
+            n.written == Written::Digits
+                && n.norm.len() == 4
+                && n.value.fract() == 0.0
+                && (1900.0..=2100.0).contains(&n.value)
+        };
+        if year(a) && year(b) {
+            return None;
+        }
         let dash = gap.chars().all(|c| "-–—~".contains(c));
         if dash {
             if a.written != Written::Digits || b.written != Written::Digits {
-                return None;
-            }
-            // "2014-2017" is a span of years, left to the calendar.
-            let year = |n: &NumberMatch| {
-                n.norm.len() == 4 && n.value.fract() == 0.0 && (1000.0..3000.0).contains(&n.value)
-            };
-            if year(a) && year(b) {
                 return None;
             }
             // "+1-222-2222": a phone number, not a range.
@@ -752,6 +783,15 @@ mod tests {
     }
 
     #[test]
+    fn interval_text_for_messages() {
+        assert_eq!(one("نحو 300").interval_text(), "[270, 330]");
+        assert_eq!(one("more than 50").interval_text(), "(50, ∞)");
+        assert_eq!(one("up to 700").interval_text(), "(−∞, 700]");
+        assert_eq!(one("12").interval_text(), "12");
+        assert!(one("about 300").contains(300.0) && !one("more than 50").contains(50.0));
+    }
+
+    #[test]
     fn ranges() {
         assert_eq!(
             quantities("بين ٢٠ و٣٠"),
@@ -773,6 +813,11 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert!(q.iter().all(|x| x.3.is_none()));
         assert_eq!(quantities("+1-222-2222").len(), 3);
+        assert!(
+            quantities("between 2010 and 2018")
+                .iter()
+                .all(|x| x.3.is_none())
+        );
         let q = quantities("the toll rose from 30 to 50");
         assert!(q.iter().all(|x| x.3.is_none()), "{q:?}");
     }
