@@ -162,6 +162,8 @@ struct PronounFile {
 struct MultiplierFile {
     suffix: String,
     value: f64,
+    #[serde(default)]
+    after_currency: bool,
 }
 
 #[derive(Deserialize)]
@@ -197,7 +199,8 @@ pub struct NumberLexicon {
     negative: Vec<String>,
     percent: Vec<String>,
     digit_suffixes: Vec<String>,
-    multipliers: Vec<(String, f64)>,
+    /// (suffix, value, only after a currency sign).
+    multipliers: Vec<(String, f64, bool)>,
     ordinal_suffixes: Vec<String>,
     qualifiers: quantity::QualifierTable,
     /// Relative ordinals by folded phrase, and their alternation.
@@ -337,7 +340,7 @@ impl NumberLexicon {
                 if m_ref.value <= 1.0 {
                     return Err(numbers.error(m.span(), "a multiplier must exceed 1", "here"));
                 }
-                if lex.multipliers.iter().any(|(s, _)| *s == m_ref.suffix) {
+                if lex.multipliers.iter().any(|(s, _, _)| *s == m_ref.suffix) {
                     return Err(numbers.error(
                         m.span(),
                         format!("suffix `{}` is listed twice", m_ref.suffix),
@@ -345,7 +348,8 @@ impl NumberLexicon {
                     ));
                 }
                 // Multipliers are case-sensitive ("M" is a million, "m" a metre).
-                lex.multipliers.push((m_ref.suffix.clone(), m_ref.value));
+                lex.multipliers
+                    .push((m_ref.suffix.clone(), m_ref.value, m_ref.after_currency));
             }
             lex.ordinal_suffixes
                 .extend(part.ordinal_suffixes.iter().map(|s| fold(s.get_ref())));
@@ -864,10 +868,10 @@ impl NumberLexicon {
                 if let Some(next) = tokens.get(at + 1).filter(|n| {
                     n.kind == TokenKind::Word && spaced(norm, t, n) && n.range.len() >= 2
                 }) && glued(at).is_none()
-                    && let Some(&(_, m)) = self
+                    && let Some(&(_, m, _)) = self
                         .multipliers
                         .iter()
-                        .find(|(s, _)| s == &norm[next.range.clone()])
+                        .find(|(s, _, cur)| !cur && s == &norm[next.range.clone()])
                 {
                     comp.kind = CompKind::Digits {
                         value: value * m,
@@ -877,7 +881,13 @@ impl NumberLexicon {
                 }
                 if let Some(next) = glued(at) {
                     let suffix = &norm[next.range.clone()];
-                    if let Some(&(_, m)) = self.multipliers.iter().find(|(s, _)| s == suffix) {
+                    // "$5m", "£3m": after a currency sign «m» is a million.
+                    let currency = norm[..t.range.start].ends_with(['$', '£', '€', '¥']);
+                    if let Some(&(_, m, _)) = self
+                        .multipliers
+                        .iter()
+                        .find(|(s, _, cur)| s == suffix && (!cur || currency))
+                    {
                         comp.kind = CompKind::Digits {
                             value: value * m,
                             decimal: true,
@@ -1549,6 +1559,8 @@ mod tests {
         assert_eq!(value("$1.2bn"), 1.2e9);
         assert_eq!(value("10k"), 10_000.0);
         assert_eq!(value("$10 bn"), 1e10);
+        assert_eq!(value("cost £3m"), 3e6);
+        assert!(nums("a 3m wall").is_empty());
         assert_eq!(value("half a million"), 500_000.0);
         assert_eq!(value("a half"), 0.5);
         assert_eq!(value("Rs 5 lakh crore"), 5e12);

@@ -840,6 +840,94 @@ mod tests {
         assert!(quantities("the 21st time").is_empty());
     }
 
+    #[test]
+    fn no_panic_on_arbitrary_text() {
+        // Pieces that stress every branch: number words with clitics,
+        // separators, signs, qualifiers, glued letters, odd Unicode.
+        const PIECES: &[&str] = &[
+            "ثلاثة",
+            "وعشرون",
+            "بالمئة",
+            "الف",
+            "آلاف",
+            "مئتي",
+            "الحادي",
+            "عشر",
+            "نحو",
+            "أكثر من",
+            "بين",
+            "و",
+            "من",
+            "إلى",
+            "عشرات",
+            "الآلاف",
+            "نصف",
+            "one",
+            "hundred",
+            "and",
+            "a",
+            "half",
+            "twenty",
+            "-",
+            "–",
+            "first",
+            "21st",
+            "more than",
+            "or less",
+            "between",
+            "1",
+            "2,500",
+            "٢٬٥٠٠",
+            "3.5",
+            "1.234.567",
+            "12،220,13",
+            ".5",
+            "%",
+            "<",
+            ">=",
+            "=",
+            "k",
+            "bn",
+            "M",
+            " ",
+            "  ",
+            "\n",
+            "é",
+            "😀",
+            "ـ",
+            "ً",
+            "ة",
+            "١",
+            "/",
+            ",",
+            ".",
+            "٫",
+            "+",
+            "(",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+                if seed & 1 == 0 {
+                    text.push(' ');
+                }
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let n = normalize(&text, 0);
+            let _ = lex().find(n.as_str());
+            let _ = lex().find_relative(n.as_str());
+            for q in lex().find_quantities(n.as_str()) {
+                assert!(q.low <= q.high, "{text}: {q:?}");
+                assert!(n.as_str().is_char_boundary(q.norm.start));
+            }
+        }
+    }
+
     fn load(text: &str) -> Result<QualifierTable, LexiconError> {
         QualifierTable::load(&RulesFile {
             display: "rules/qualifiers.toml".into(),
