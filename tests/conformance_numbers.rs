@@ -379,12 +379,19 @@ fn number_conformance_with_recognizers_text() {
                 100.0 * a as f64 / b as f64
             }
         };
+        let shown = |a: usize, b: usize| {
+            if b == 0 {
+                "-".to_string()
+            } else {
+                format!("{:.1}%", pct(a, b))
+            }
+        };
         println!(
-            "{file:<32} {:>8.1}% {:>8.1}% {:>15} {:>8.1}%   ({all_pass}/{all} validated, {pass}/{scope} in scope)",
-            pct(all_pass, all),
-            pct(pass, scope),
+            "{file:<32} {:>9} {:>9} {:>15} {:>9}   ({all_pass}/{all} validated, {pass}/{scope} in scope)",
+            shown(all_pass, all),
+            shown(pass, scope),
             apart,
-            pct(pass - apart_pass, scope - apart),
+            shown(pass - apart_pass, scope - apart),
         );
         if !misses.is_empty() {
             println!("    unlisted misses: {misses:?}");

@@ -777,6 +777,18 @@ impl NumberLexicon {
             return None;
         }
         let text = &norm[start..end];
+        // "a thousandth", "a hundredth": a fraction, not an ordinal.
+        if acc.ordinal
+            && acc.parts == 1
+            && matches!(acc.last, Some(Role::Scale | Role::Hundred))
+            && i.checked_sub(1).is_some_and(|p| {
+                let w = &norm[tokens[p].range.clone()];
+                spaced(norm, &tokens[p], &tokens[i])
+                    && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))
+            })
+        {
+            return None;
+        }
         // «في المئة», «بالمئة»: a percent sign, not "the hundredth".
         if acc.definite_hundred_alone()
             && (start > tokens[i].range.start
@@ -999,6 +1011,8 @@ struct Acc {
     parts: usize,
     /// Arabic tens already placed: units can no longer follow.
     closed_units: bool,
+    /// The value of the last part joined by «و»/"and", if the last part was.
+    last_joined: Option<f64>,
 }
 
 impl Default for Acc {
@@ -1023,6 +1037,7 @@ impl Default for Acc {
             ambiguous: false,
             parts: 0,
             closed_units: false,
+            last_joined: None,
         }
     }
 }
@@ -1099,6 +1114,12 @@ impl Acc {
         if !ok {
             return false;
         }
+        let additive = match &c.kind {
+            CompKind::Digits { .. } => true,
+            CompKind::Word(w) => matches!(w.role, Role::Unit | Role::Teen | Role::Tens),
+            CompKind::DigitOrdinal(_) => false,
+        };
+        next.last_joined = (c.conj && additive).then_some(next.group - self.group);
         next.parts += 1;
         next.ambiguous |= c.ambiguous;
         *self = next;
@@ -1177,8 +1198,25 @@ impl Acc {
                     Role::Hundred | Role::Scale | Role::Plural | Role::Fraction
                 )
             };
-            if !resolves {
+            if !resolves || (!self.pending_head && w.ordinal) {
+                // "a thousandth" is a fraction, not an ordinal.
                 return false;
+            }
+        }
+        // A dozen is a unit of count, not a place value: "three hundred and
+        // two dozen" is 300 + 24, «ثلاث مائة ودزينتين» too.
+        if w.value < 100.0 && matches!(w.role, Role::Scale | Role::Plural | Role::Dual) {
+            if let (Some(part), false, false) = (self.last_joined, c.conj, w.role == Role::Dual) {
+                self.group += part * (w.value - 1.0);
+                self.slots |= FULL;
+                self.last = Some(w.role);
+                return true;
+            }
+            if w.role == Role::Dual && c.conj && !empty_group {
+                self.group += w.value;
+                self.slots |= FULL;
+                self.last = Some(w.role);
+                return true;
             }
         }
         match w.role {
@@ -1552,6 +1590,8 @@ mod tests {
         assert_eq!(value("twenty-five"), 25.0);
         assert_eq!(value("fifty - two"), 52.0);
         assert_eq!(value("a dozen"), 12.0);
+        assert_eq!(value("three hundred and two dozen"), 324.0);
+        assert!(nums("a thousandth of it").is_empty());
         assert_eq!(value("three hundred"), 300.0);
         assert_eq!(value("one hundred and sixty-one"), 161.0);
         assert_eq!(value("two thousand and two hundred"), 2200.0);

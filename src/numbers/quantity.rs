@@ -442,8 +442,30 @@ impl NumberLexicon {
     /// number read with its qualifier as an interval, ranges, and vague counts.
     pub fn find_quantities(&self, norm: &str) -> Vec<Quantity> {
         let q = self.qualifiers();
-        let numbers: Vec<NumberMatch> =
-            self.find(norm).into_iter().filter(|n| !n.ordinal).collect();
+        let qualified = |n: &NumberMatch| {
+            let head = norm[..n.norm.start].trim_end_matches(' ');
+            q.before.iter().any(|(p, _)| {
+                ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
+            })
+        };
+        let numbers: Vec<NumberMatch> = self
+            .find(norm)
+            .into_iter()
+            .filter_map(|mut n| {
+                // «فوق الثلاثين» (over thirty): a definite tens word read as an
+                // ordinal alone is a cardinal after a qualifier.
+                let tens = n.value >= 20.0 && n.value <= 90.0 && n.value % 10.0 == 0.0;
+                if n.ordinal
+                    && tens
+                    && n.written == Written::Words
+                    && norm[n.norm.clone()].starts_with("ال")
+                    && qualified(&n)
+                {
+                    n.ordinal = false;
+                }
+                (!n.ordinal).then_some(n)
+            })
+            .collect();
         let mut out: Vec<Quantity> = Vec::new();
         let mut used = vec![false; numbers.len()];
         // Ranges of two consecutive numbers.
@@ -837,6 +859,9 @@ mod tests {
     #[test]
     fn ordinals_are_not_quantities() {
         assert!(quantities("للمرة الثالثة").is_empty());
+        assert!(quantities("الذكرى العشرين").is_empty());
+        // ...but a definite tens word after a qualifier is an age or a count.
+        assert_eq!(quantities("رجل فوق الستين")[0].1, 60.0);
         assert!(quantities("the 21st time").is_empty());
     }
 
