@@ -1649,6 +1649,19 @@ mod tests {
     }
 
     #[test]
+    fn traps_the_caller_decides() {
+        // «الأول» may mean "the former": it is still the ordinal 1.
+        assert_eq!(nums("وقال الأول إن"), vec![("الاول".into(), 1.0, true)]);
+        // Phone numbers and years are numbers; what they count is the caller's business.
+        let v: Vec<f64> = nums("+44 20 7946 0958").iter().map(|n| n.1).collect();
+        assert_eq!(v, vec![44.0, 20.0, 7946.0, 958.0]);
+        assert_eq!(value("عام 2014"), 2014.0);
+        // «ثانية» alone is a second of time; "second" is returned as an ordinal.
+        assert!(nums("بعد ثانية").is_empty());
+        assert_eq!(nums("the second vote")[0].2, true);
+    }
+
+    #[test]
     fn signs() {
         assert_eq!(value(" -1"), -1.0);
         assert_eq!(value("سالب واحد"), -1.0);

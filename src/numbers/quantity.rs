@@ -830,6 +830,14 @@ mod tests {
     }
 
     #[test]
+    fn uncertain_counts_with_or_are_ranges() {
+        assert_eq!(quantities("قتل ثلاثة أو أربعة")[0].0, "ثلاثه او اربعه");
+        assert_eq!(quantities("two or three people")[0].2, 3.0);
+        // Not when the first is the larger: two separate claims.
+        assert_eq!(quantities("212 or 198").len(), 2);
+    }
+
+    #[test]
     fn year_spans_phone_numbers_and_changes_are_not_ranges() {
         let q = quantities("بين 2014-2017");
         assert_eq!(q.len(), 2);
@@ -854,6 +862,8 @@ mod tests {
         // «ثلاثة آلاف» is a number, not a vague count.
         assert_eq!(quantities("ثلاثة آلاف")[0].1, 3000.0);
         assert_eq!(quantities("بضعة آلاف")[0].1, 3000.0);
+        assert_eq!(quantities("عدة مرات")[0].3.as_deref(), Some("few"));
+        assert_eq!(quantities("a couple of days")[0].2, 3.0);
     }
 
     #[test]
