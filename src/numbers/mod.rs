@@ -59,7 +59,8 @@ pub struct NumberMatch {
     /// Followed by a percent sign or «في المئة», "per cent".
     pub percent: bool,
     /// The spelling has two readings and the value is a guess: «2.500» (2.5
-    /// or 2500 by region), «ألفا» alone (1000 or 2000).
+    /// or 2500 by region: read as 2500 before a noun, since a count is
+    /// whole, and as 2.5 otherwise), «ألفا» alone (1000 or 2000).
     pub ambiguous: bool,
 }
 
@@ -875,6 +876,22 @@ impl NumberLexicon {
                     ambiguous,
                     noun_after: false,
                 };
+                // «2.500 جندي»: a count of soldiers is whole, so before a noun
+                // the dot groups thousands (Levantine and Maghreb copy); before
+                // a scale word or alone it stays a decimal ("2.500 million").
+                if ambiguous
+                    && self.percent_after(norm, t.range.end).is_none()
+                    && tokens.get(at + 1).is_some_and(|n| {
+                        n.kind == TokenKind::Word
+                            && spaced(norm, t, n)
+                            && self.lookup(&norm[n.range.clone()]).is_none()
+                    })
+                {
+                    comp.kind = CompKind::Digits {
+                        value: (value * 1000.0).round(),
+                        decimal: false,
+                    };
+                }
                 // "10 bn", "$5 mn": a multiplier of two letters or more may
                 // stand apart; one letter apart ("10 k", "5 M") is too ambiguous.
                 if let Some(next) = tokens.get(at + 1).filter(|n| {
@@ -1449,10 +1466,16 @@ mod tests {
 
     #[test]
     fn ambiguous_dot_grouping_is_flagged() {
+        // Before a noun a count is whole: 2500 people.
         let n = lex().find("قتل 2.500 شخص");
         assert_eq!(n.len(), 1);
-        assert_eq!(n[0].value, 2.5);
+        assert_eq!(n[0].value, 2500.0);
         assert!(n[0].ambiguous);
+        // Before a scale word or alone it is a decimal.
+        assert_eq!(lex().find("2.500 مليون")[0].value, 2_500_000.0);
+        assert_eq!(lex().find("بلغ 4.800")[0].value, 4.8);
+        let n = normalize("ارتفع 2.500 في المئة", 0);
+        assert_eq!(lex().find(n.as_str())[0].value, 2.5);
         assert!(!lex().find("2,500")[0].ambiguous);
     }
 
