@@ -59,7 +59,8 @@ pub struct NumberMatch {
     /// Followed by a percent sign or «في المئة», "per cent".
     pub percent: bool,
     /// The spelling has two readings and the value is a guess: «2.500» (2.5
-    /// or 2500 by region), «ألفا» alone (1000 or 2000).
+    /// or 2500 by region: read as 2500 before a noun, since a count is
+    /// whole, and as 2.5 otherwise), «ألفا» alone (1000 or 2000).
     pub ambiguous: bool,
 }
 
@@ -76,6 +77,7 @@ enum Role {
     Scale,
     Dual,
     Plural,
+    Fraction,
 }
 
 /// One number word.
@@ -96,6 +98,38 @@ struct Word {
 struct File {
     arabic: LangFile,
     english: LangFile,
+    #[serde(default)]
+    relative: Vec<Spanned<RelativeFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelativeFile {
+    anchor: Anchor,
+    offset: i32,
+    phrases: Vec<Spanned<String>>,
+}
+
+/// What a relative ordinal counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Anchor {
+    /// The end of a list ("last", «الأخير»).
+    End,
+    /// The current item ("next", «التالي»).
+    Current,
+}
+
+/// A position relative to the end of a list or to the current item:
+/// "last" is (End, 0), "next to last" (End, −1), «التالي» (Current, +1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelativeOrdinal {
+    /// Byte range in the normalized text.
+    pub norm: Range<usize>,
+    /// What the position counts from.
+    pub anchor: Anchor,
+    /// Steps from the anchor (negative = before it).
+    pub offset: i32,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +163,8 @@ struct PronounFile {
 struct MultiplierFile {
     suffix: String,
     value: f64,
+    #[serde(default)]
+    after_currency: bool,
 }
 
 #[derive(Deserialize)]
@@ -164,9 +200,13 @@ pub struct NumberLexicon {
     negative: Vec<String>,
     percent: Vec<String>,
     digit_suffixes: Vec<String>,
-    multipliers: Vec<(String, f64)>,
+    /// (suffix, value, only after a currency sign).
+    multipliers: Vec<(String, f64, bool)>,
     ordinal_suffixes: Vec<String>,
     qualifiers: quantity::QualifierTable,
+    /// Relative ordinals by folded phrase, and their alternation.
+    relative: HashMap<String, (Anchor, i32)>,
+    relative_re: Option<regex::Regex>,
 }
 
 /// Folds a spelling from a rules file like article text, in lower case.
@@ -193,7 +233,38 @@ impl NumberLexicon {
             multipliers: Vec::new(),
             ordinal_suffixes: Vec::new(),
             qualifiers: quantity::QualifierTable::load(qualifiers)?,
+            relative: HashMap::new(),
+            relative_re: None,
         };
+        for r in &parsed.relative {
+            for p in &r.get_ref().phrases {
+                let key = fold(p.get_ref());
+                if lex
+                    .relative
+                    .insert(key, (r.get_ref().anchor, r.get_ref().offset))
+                    .is_some()
+                {
+                    return Err(numbers.error(
+                        p.span(),
+                        format!("relative ordinal `{}` is listed twice", p.get_ref()),
+                        "duplicate",
+                    ));
+                }
+            }
+        }
+        if !lex.relative.is_empty() {
+            let mut keys: Vec<&String> = lex.relative.keys().collect();
+            keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            let alternation = keys
+                .iter()
+                .map(|k| regex::escape(k).replace(' ', r"\s+"))
+                .collect::<Vec<_>>()
+                .join("|");
+            lex.relative_re = Some(
+                regex::Regex::new(&format!(r"(?i)\b(?:{alternation})\b"))
+                    .expect("escaped alternation compiles"),
+            );
+        }
         // Where each folded spelling was first listed, for duplicate errors.
         let mut seen: HashMap<String, (f64, Role)> = HashMap::new();
         for (language, part) in [
@@ -270,7 +341,7 @@ impl NumberLexicon {
                 if m_ref.value <= 1.0 {
                     return Err(numbers.error(m.span(), "a multiplier must exceed 1", "here"));
                 }
-                if lex.multipliers.iter().any(|(s, _)| *s == m_ref.suffix) {
+                if lex.multipliers.iter().any(|(s, _, _)| *s == m_ref.suffix) {
                     return Err(numbers.error(
                         m.span(),
                         format!("suffix `{}` is listed twice", m_ref.suffix),
@@ -278,13 +349,34 @@ impl NumberLexicon {
                     ));
                 }
                 // Multipliers are case-sensitive ("M" is a million, "m" a metre).
-                lex.multipliers.push((m_ref.suffix.clone(), m_ref.value));
+                lex.multipliers
+                    .push((m_ref.suffix.clone(), m_ref.value, m_ref.after_currency));
             }
             lex.ordinal_suffixes
                 .extend(part.ordinal_suffixes.iter().map(|s| fold(s.get_ref())));
         }
         lex.percent.sort_by_key(|p| std::cmp::Reverse(p.len()));
         Ok(lex)
+    }
+
+    /// Every relative ordinal ("last", "next to last", «التالي») in a
+    /// normalized text. They are positions, not numbers: «آخر» is also
+    /// "another" and "latest", so no count uses them.
+    pub fn find_relative(&self, norm: &str) -> Vec<RelativeOrdinal> {
+        let Some(re) = &self.relative_re else {
+            return Vec::new();
+        };
+        re.find_iter(norm)
+            .filter_map(|m| {
+                let key = fold(m.as_str());
+                let &(anchor, offset) = self.relative.get(&key)?;
+                Some(RelativeOrdinal {
+                    norm: m.range(),
+                    anchor,
+                    offset,
+                })
+            })
+            .collect()
     }
 
     /// The qualifier data (approximation width, phrases, vague counts).
@@ -305,6 +397,7 @@ fn check_role(file: &RulesFile, span: Range<usize>, e: &WordFile) -> Result<(), 
         Role::Hundreds => (200.0..=900.0).contains(&v) && v % 100.0 == 0.0,
         Role::Scale | Role::Plural => v >= 12.0,
         Role::Dual => v >= 24.0,
+        Role::Fraction => v > 0.0 && v < 1.0,
     };
     if !ok {
         return Err(file.error(
@@ -504,6 +597,8 @@ struct Lookup<'a> {
     conj: bool,
     /// Carries the article «ال».
     definite: bool,
+    /// Carries a proclitic (ب، ل، ك، ف).
+    clitic: bool,
 }
 
 /// Arabic prefixes: (text, conjunction, proclitic, article).
@@ -535,6 +630,7 @@ impl NumberLexicon {
                 prefix: 0,
                 conj: false,
                 definite: false,
+                clitic: false,
             });
         }
         for &(p, conj, clitic, definite) in PREFIXES {
@@ -570,6 +666,7 @@ impl NumberLexicon {
                 prefix: p.len() - article,
                 conj,
                 definite,
+                clitic,
             });
         }
         None
@@ -596,10 +693,37 @@ impl NumberLexicon {
         out
     }
 
+    /// The percent sign or words («في المئة», "per cent") right after a
+    /// number ending at byte `end` of `norm`, if any.
+    pub fn percent_after(&self, norm: &str, end: usize) -> Option<Range<usize>> {
+        let rest = norm[end..].trim_start_matches(' ');
+        let at = norm.len() - rest.len();
+        self.percent
+            .iter()
+            .find(|p| {
+                starts_with_fold(rest, p)
+                    && rest[p.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(|p| at..at + p.len())
+    }
+
     /// Parses the longest number starting at token `i`: the match and the next token.
     fn parse_at(&self, norm: &str, tokens: &[Token], i: usize) -> Option<(NumberMatch, usize)> {
+        // A word glued to digits («١مليون») belongs to them, not to a new number.
+        if i > 0
+            && tokens[i].kind == TokenKind::Word
+            && matches!(tokens[i - 1].kind, TokenKind::Digits(..))
+            && tokens[i - 1].range.end == tokens[i].range.start
+        {
+            return None;
+        }
         let mut acc = Acc::default();
         let mut best: Option<(Acc, usize, usize)> = None; // (state, end byte, next token)
+        let mut before_last = None;
+        let mut last_conj = false;
         let mut k = i;
         let mut start = None;
         while k < tokens.len() {
@@ -612,8 +736,11 @@ impl NumberLexicon {
                 }
                 let t = &norm[tokens[k].range.clone()];
                 let joiner = t == "و" || t.eq_ignore_ascii_case("and");
+                // "half a million", "half a dozen".
+                let article = acc.last == Some(Role::Fraction)
+                    && (t.eq_ignore_ascii_case("a") || t.eq_ignore_ascii_case("an"));
                 let dash = matches!(tokens[k].kind, TokenKind::Punct('-' | '–'));
-                if joiner || dash {
+                if joiner || dash || article {
                     if at + 1 >= tokens.len() || !spaced(norm, &tokens[k], &tokens[k + 1]) {
                         break;
                     }
@@ -629,9 +756,18 @@ impl NumberLexicon {
                 start = Some(comp.start);
             }
             if !acc.add(&comp) {
+                // "3 hundred and 2 hundred": the part after «و»/"and" was
+                // the count of a new number; end this one before the joiner.
+                let multiplier = matches!(&comp.kind, CompKind::Word(w)
+                    if matches!(w.role, Role::Hundred | Role::Scale | Role::Plural));
+                if multiplier && !comp.conj && last_conj {
+                    best = before_last;
+                }
                 break;
             }
             k = at + comp.tokens;
+            last_conj = comp.conj;
+            before_last = best.clone();
             if !acc.pending {
                 best = Some((acc.clone(), tokens[k - 1].range.end, k));
             }
@@ -642,6 +778,26 @@ impl NumberLexicon {
             return None;
         }
         let text = &norm[start..end];
+        // "a thousandth", "a hundredth": a fraction, not an ordinal.
+        if acc.ordinal
+            && acc.parts == 1
+            && matches!(acc.last, Some(Role::Scale | Role::Hundred))
+            && i.checked_sub(1).is_some_and(|p| {
+                let w = &norm[tokens[p].range.clone()];
+                spaced(norm, &tokens[p], &tokens[i])
+                    && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))
+            })
+        {
+            return None;
+        }
+        // «في المئة», «بالمئة»: a percent sign, not "the hundredth".
+        if acc.definite_hundred_alone()
+            && (start > tokens[i].range.start
+                || i.checked_sub(1)
+                    .is_some_and(|p| &norm[tokens[p].range.clone()] == "في"))
+        {
+            return None;
+        }
         // «أي واحد», "the one": a pronoun, not a number.
         if acc.parts == 1
             && let Some((_, after)) = self.pronouns.iter().find(|(w, _)| fold(text) == *w)
@@ -659,7 +815,7 @@ impl NumberLexicon {
             && before[..before.len() - 1]
                 .chars()
                 .next_back()
-                .is_none_or(|c| c.is_whitespace() || "([".contains(c))
+                .is_none_or(|c| c.is_whitespace() || "([<>=:".contains(c))
         {
             start -= 1;
             value = -value;
@@ -670,14 +826,7 @@ impl NumberLexicon {
             start = prev.range.start;
             value = -value;
         }
-        let rest = norm[end..].trim_start_matches(' ');
-        let percent = self.percent.iter().any(|p| {
-            starts_with_fold(rest, p)
-                && rest[p.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        });
+        let percent = self.percent_after(norm, end).is_some();
         let written = match (acc.has_digits, acc.has_words) {
             (true, true) => Written::Mixed,
             (false, true) => Written::Words,
@@ -687,7 +836,9 @@ impl NumberLexicon {
             NumberMatch {
                 norm: start..end,
                 value,
-                ordinal: acc.ordinal || (acc.definite && acc.last == Some(Role::Tens)),
+                ordinal: acc.ordinal
+                    || (acc.definite && acc.last == Some(Role::Tens))
+                    || acc.definite_hundred_alone(),
                 written,
                 language: acc.language,
                 percent,
@@ -721,12 +872,51 @@ impl NumberLexicon {
                     hyphen,
                     kind: CompKind::Digits { value, decimal },
                     definite: false,
+                    clitic: false,
                     ambiguous,
                     noun_after: false,
                 };
+                // «2.500 جندي»: a count of soldiers is whole, so before a noun
+                // the dot groups thousands (Levantine and Maghreb copy); before
+                // a scale word or alone it stays a decimal ("2.500 million").
+                if ambiguous
+                    && self.percent_after(norm, t.range.end).is_none()
+                    && tokens.get(at + 1).is_some_and(|n| {
+                        n.kind == TokenKind::Word
+                            && spaced(norm, t, n)
+                            && self.lookup(&norm[n.range.clone()]).is_none()
+                    })
+                {
+                    comp.kind = CompKind::Digits {
+                        value: (value * 1000.0).round(),
+                        decimal: false,
+                    };
+                }
+                // "10 bn", "$5 mn": a multiplier of two letters or more may
+                // stand apart; one letter apart ("10 k", "5 M") is too ambiguous.
+                if let Some(next) = tokens.get(at + 1).filter(|n| {
+                    n.kind == TokenKind::Word && spaced(norm, t, n) && n.range.len() >= 2
+                }) && glued(at).is_none()
+                    && let Some(&(_, m, _)) = self
+                        .multipliers
+                        .iter()
+                        .find(|(s, _, cur)| !cur && s == &norm[next.range.clone()])
+                {
+                    comp.kind = CompKind::Digits {
+                        value: value * m,
+                        decimal: true,
+                    };
+                    comp.tokens = 2;
+                }
                 if let Some(next) = glued(at) {
                     let suffix = &norm[next.range.clone()];
-                    if let Some(&(_, m)) = self.multipliers.iter().find(|(s, _)| s == suffix) {
+                    // "$5m", "£3m": after a currency sign «m» is a million.
+                    let currency = norm[..t.range.start].ends_with(['$', '£', '€', '¥']);
+                    if let Some(&(_, m, _)) = self
+                        .multipliers
+                        .iter()
+                        .find(|(s, _, cur)| s == suffix && (!cur || currency))
+                    {
                         comp.kind = CompKind::Digits {
                             value: value * m,
                             decimal: true,
@@ -759,6 +949,7 @@ impl NumberLexicon {
                     hyphen,
                     kind: CompKind::Word(l.word.clone()),
                     definite: l.definite,
+                    clitic: l.clitic,
                     ambiguous: false,
                     noun_after,
                 })
@@ -793,6 +984,8 @@ struct Comp {
     hyphen: bool,
     kind: CompKind,
     definite: bool,
+    /// A proclitic (ب، ل...) is attached: the word can only start a number.
+    clitic: bool,
     ambiguous: bool,
     /// A word that is not a number follows.
     noun_after: bool,
@@ -835,6 +1028,8 @@ struct Acc {
     parts: usize,
     /// Arabic tens already placed: units can no longer follow.
     closed_units: bool,
+    /// The value of the last part joined by «و»/"and", if the last part was.
+    last_joined: Option<f64>,
 }
 
 impl Default for Acc {
@@ -859,6 +1054,7 @@ impl Default for Acc {
             ambiguous: false,
             parts: 0,
             closed_units: false,
+            last_joined: None,
         }
     }
 }
@@ -868,11 +1064,16 @@ impl Acc {
         self.total + self.group
     }
 
-    /// A definite scale alone («المئة» of «في المئة», «الآلاف») is no number.
+    /// A definite scale alone («الآلاف», «المليون» of «مسيرة المليون») is no number.
     fn rejected_alone(&self) -> bool {
+        self.parts == 1 && self.definite && matches!(self.last, Some(Role::Scale | Role::Plural))
+    }
+
+    /// A definite hundred alone: «الذكرى المئة» (the 100th), «المئتين».
+    fn definite_hundred_alone(&self) -> bool {
         self.parts == 1
             && self.definite
-            && matches!(self.last, Some(Role::Hundred | Role::Scale | Role::Plural))
+            && matches!(self.last, Some(Role::Hundred | Role::Hundreds))
     }
 
     /// Adds a component; false when it cannot continue this number.
@@ -906,7 +1107,11 @@ impl Acc {
                 if first {
                     next.definite = c.definite;
                     next.language = Some(w.language);
-                } else if arabic && c.definite != self.definite && w.role != Role::Ten {
+                } else if c.clitic
+                    || (c.definite && !self.definite)
+                    || (arabic && c.definite != self.definite && w.role != Role::Ten)
+                {
+                    // «15 بالمئة» is fifteen per cent, not 1500.
                     return false;
                 }
                 // English "and" only after a hundred or a scale.
@@ -926,6 +1131,12 @@ impl Acc {
         if !ok {
             return false;
         }
+        let additive = match &c.kind {
+            CompKind::Digits { .. } => true,
+            CompKind::Word(w) => matches!(w.role, Role::Unit | Role::Teen | Role::Tens),
+            CompKind::DigitOrdinal(_) => false,
+        };
+        next.last_joined = (c.conj && additive).then_some(next.group - self.group);
         next.parts += 1;
         next.ambiguous |= c.ambiguous;
         *self = next;
@@ -957,7 +1168,12 @@ impl Acc {
         // Digits continue a number only after «و»/"and" or a scale:
         // «٣ مئة و ٢١», "4 thousand 3 hundred".
         let after_scale = matches!(self.last, Some(Role::Scale | Role::Plural | Role::Dual));
-        if decimal || value >= 1000.0 || value.fract() != 0.0 || !(c.conj || after_scale) {
+        if decimal
+            || value == 0.0
+            || value >= 1000.0
+            || value.fract() != 0.0
+            || !(c.conj || after_scale)
+        {
             return false;
         }
         let need = if value >= 100.0 {
@@ -973,9 +1189,10 @@ impl Acc {
         if self.language == Some(Language::Ar) && !c.conj && self.group != 0.0 {
             return false;
         }
+        // Digits opening a new group may be multiplied: "4 thousand 3 hundred".
+        self.group_digits = self.slots == 0;
         self.group += value;
         self.slots |= need & !FULL;
-        self.group_digits = false;
         self.has_digits = true;
         self.last = None;
         self.last_digits = true;
@@ -993,10 +1210,30 @@ impl Acc {
             let resolves = if self.pending_head {
                 matches!(w.role, Role::Ten | Role::Tens)
             } else {
-                matches!(w.role, Role::Hundred | Role::Scale | Role::Plural)
+                matches!(
+                    w.role,
+                    Role::Hundred | Role::Scale | Role::Plural | Role::Fraction
+                )
             };
-            if !resolves {
+            if !resolves || (!self.pending_head && w.ordinal) {
+                // "a thousandth" is a fraction, not an ordinal.
                 return false;
+            }
+        }
+        // A dozen is a unit of count, not a place value: "three hundred and
+        // two dozen" is 300 + 24, «ثلاث مائة ودزينتين» too.
+        if w.value < 100.0 && matches!(w.role, Role::Scale | Role::Plural | Role::Dual) {
+            if let (Some(part), false, false) = (self.last_joined, c.conj, w.role == Role::Dual) {
+                self.group += part * (w.value - 1.0);
+                self.slots |= FULL;
+                self.last = Some(w.role);
+                return true;
+            }
+            if w.role == Role::Dual && c.conj && !empty_group {
+                self.group += w.value;
+                self.slots |= FULL;
+                self.last = Some(w.role);
+                return true;
             }
         }
         match w.role {
@@ -1028,7 +1265,7 @@ impl Acc {
                 let teen = self.last == Some(Role::Unit)
                     && !self.last_digits
                     && !c.conj
-                    && self.slots & (T | H | FULL) == 0
+                    && self.slots & (T | FULL) == 0
                     && self.slots & U != 0
                     && !first;
                 if teen {
@@ -1076,7 +1313,7 @@ impl Acc {
                 let multiplies = !c.conj
                     && !first
                     && ((self.slots == U && !self.closed_units && self.last == Some(Role::Unit))
-                        || (self.group_digits && self.group < 1000.0 && self.group.fract() == 0.0));
+                        || (self.group_digits && self.group < 1000.0));
                 if multiplies {
                     self.group *= w.value;
                     self.slots = if self.group >= 1000.0 { FULL } else { H };
@@ -1095,6 +1332,16 @@ impl Acc {
                 }
                 self.group = w.value;
                 self.slots = H;
+            }
+            Role::Scale | Role::Plural
+                if self.last == Some(Role::Scale)
+                    && empty_group
+                    && !c.conj
+                    && w.value > self.last_scale =>
+            {
+                // «ألف مليون» (a thousand million, 10⁹), "three lakh crore".
+                self.total *= w.value;
+                self.last_scale = w.value;
             }
             Role::Scale | Role::Plural => {
                 if w.value >= self.last_scale {
@@ -1126,6 +1373,25 @@ impl Acc {
                 self.closed_units = false;
                 self.last_scale = w.value;
                 self.pending = false;
+            }
+            Role::Fraction => {
+                // «نصف», "half" alone; "one quarter", "a half"; then a scale
+                // may multiply it: «نصف مليون», "half a million".
+                let of_unit = !first
+                    && !c.conj
+                    && self.slots == U
+                    && !self.closed_units
+                    && self.last == Some(Role::Unit)
+                    && !self.last_digits;
+                if first {
+                    self.group = w.value;
+                } else if of_unit {
+                    self.group *= w.value;
+                } else {
+                    return false;
+                }
+                self.slots = U;
+                self.closed_units = true;
             }
             Role::Dual => {
                 let scale = w.value / 2.0;
@@ -1200,10 +1466,16 @@ mod tests {
 
     #[test]
     fn ambiguous_dot_grouping_is_flagged() {
+        // Before a noun a count is whole: 2500 people.
         let n = lex().find("قتل 2.500 شخص");
         assert_eq!(n.len(), 1);
-        assert_eq!(n[0].value, 2.5);
+        assert_eq!(n[0].value, 2500.0);
         assert!(n[0].ambiguous);
+        // Before a scale word or alone it is a decimal.
+        assert_eq!(lex().find("2.500 مليون")[0].value, 2_500_000.0);
+        assert_eq!(lex().find("بلغ 4.800")[0].value, 4.8);
+        let n = normalize("ارتفع 2.500 في المئة", 0);
+        assert_eq!(lex().find(n.as_str())[0].value, 2.5);
         assert!(!lex().find("2,500")[0].ambiguous);
     }
 
@@ -1257,6 +1529,10 @@ mod tests {
         assert_eq!(value("اثني عشر مليار"), 12e9);
         assert_eq!(value("واحد وعشرون تريليون وثلاث مائة"), 21e12 + 300.0);
         assert_eq!(value("٣ مئة و ٢١"), 321.0);
+        assert_eq!(value("نحو نصف مليون نازح"), 500_000.0);
+        assert_eq!(value("ربع مليون"), 250_000.0);
+        assert_eq!(value("ألف مليون دولار"), 1e9);
+        assert_eq!(value("أكثر من نصف السكان"), 0.5);
     }
 
     #[test]
@@ -1314,6 +1590,7 @@ mod tests {
         assert_eq!(nums("الخامسة والعشرون")[0].1, 25.0);
         assert_eq!(nums("الكتاب الثلاثون")[0], ("الثلاثون".into(), 30.0, true));
         assert_eq!(nums("المئة والخامسة والعشرون")[0].1, 125.0);
+        assert_eq!(nums("الذكرى المئة")[0], ("المئه".into(), 100.0, true));
         // «ثانية» alone is a second of time.
         assert!(nums("خلال ثانية").is_empty());
         assert_eq!(nums("ثالث أكبر مدينة")[0], ("ثالث".into(), 3.0, true));
@@ -1327,6 +1604,8 @@ mod tests {
         assert_eq!(n.len(), 1);
         assert!(n[0].percent);
         assert!(lex().find("50%")[0].percent);
+        let n = lex().find(normalize("ارتفعت بنسبة 15 بالمئة", 0).as_str());
+        assert_eq!((n.len(), n[0].value, n[0].percent), (1, 15.0, true));
     }
 
     #[test]
@@ -1334,12 +1613,20 @@ mod tests {
         assert_eq!(value("twenty-five"), 25.0);
         assert_eq!(value("fifty - two"), 52.0);
         assert_eq!(value("a dozen"), 12.0);
+        assert_eq!(value("three hundred and two dozen"), 324.0);
+        assert!(nums("a thousandth of it").is_empty());
         assert_eq!(value("three hundred"), 300.0);
         assert_eq!(value("one hundred and sixty-one"), 161.0);
         assert_eq!(value("two thousand and two hundred"), 2200.0);
         assert_eq!(value("1.2 million"), 1_200_000.0);
         assert_eq!(value("$1.2bn"), 1.2e9);
         assert_eq!(value("10k"), 10_000.0);
+        assert_eq!(value("$10 bn"), 1e10);
+        assert_eq!(value("cost £3m"), 3e6);
+        assert!(nums("a 3m wall").is_empty());
+        assert_eq!(value("half a million"), 500_000.0);
+        assert_eq!(value("a half"), 0.5);
+        assert_eq!(value("Rs 5 lakh crore"), 5e12);
         assert_eq!(value("Three hundred and thirty one"), 331.0);
         assert_eq!(
             value("twenty-one trillion and three hundred"),
@@ -1363,6 +1650,38 @@ mod tests {
         assert_eq!(nums("21st")[0], ("21st".into(), 21.0, true));
         assert_eq!(nums("one hundred twenty fifth")[0].1, 125.0);
         assert_eq!(nums("two hundredth")[0].1, 200.0);
+    }
+
+    #[test]
+    fn relative_ordinals_are_positions() {
+        let n = normalize("the one before the last one, then «الصفحة التالية»", 0);
+        let r = lex().find_relative(n.as_str());
+        let got: Vec<_> = r
+            .iter()
+            .map(|x| (&n.as_str()[x.norm.clone()], x.anchor, x.offset))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("the one before the last one", Anchor::End, -1),
+                ("التاليه", Anchor::Current, 1)
+            ]
+        );
+        // Not numbers.
+        assert!(lex().find("the last one").is_empty());
+    }
+
+    #[test]
+    fn traps_the_caller_decides() {
+        // «الأول» may mean "the former": it is still the ordinal 1.
+        assert_eq!(nums("وقال الأول إن"), vec![("الاول".into(), 1.0, true)]);
+        // Phone numbers and years are numbers; what they count is the caller's business.
+        let v: Vec<f64> = nums("+44 20 7946 0958").iter().map(|n| n.1).collect();
+        assert_eq!(v, vec![44.0, 20.0, 7946.0, 958.0]);
+        assert_eq!(value("عام 2014"), 2014.0);
+        // «ثانية» alone is a second of time; "second" is returned as an ordinal.
+        assert!(nums("بعد ثانية").is_empty());
+        assert!(nums("the second vote")[0].2);
     }
 
     #[test]

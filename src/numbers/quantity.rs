@@ -10,9 +10,9 @@
 //!
 //! What is returned: every cardinal number, qualified or not (an
 //! unqualified number is exact), every range, every vague count. Ordinals
-//! are not quantities. Two four-digit numbers that look like years joined
-//! by a dash ("2014-2017") are a span of years, returned as two exact
-//! numbers; "from 30 to 50" after a verb of change ("rose", «ارتفع») is a
+//! are not quantities. Two four-digit numbers that look like years
+//! ("2014-2017", "between 2010 and 2018") are a span of years, returned as
+//! two exact numbers; "from 30 to 50" after a verb of change ("rose", «ارتفع») is a
 //! change, also returned as two exact numbers.
 
 use std::collections::HashMap;
@@ -89,6 +89,34 @@ impl Quantity {
         lo < hi || (lo == hi && lo_inc && hi_inc)
     }
 
+    /// The interval in mathematical notation, for messages: "[270, 330]",
+    /// "(50, ∞)", "12".
+    pub fn interval_text(&self) -> String {
+        let num = |v: f64| {
+            if v.is_infinite() {
+                if v > 0.0 {
+                    "∞".to_string()
+                } else {
+                    "−∞".to_string()
+                }
+            } else if v.fract() == 0.0 && v.abs() < 1e15 {
+                format!("{}", v as i64)
+            } else {
+                format!("{v}")
+            }
+        };
+        if self.low == self.high && self.low_inclusive && self.high_inclusive {
+            return num(self.low);
+        }
+        format!(
+            "{}{}, {}{}",
+            if self.low_inclusive { '[' } else { '(' },
+            num(self.low),
+            num(self.high),
+            if self.high_inclusive { ']' } else { ')' }
+        )
+    }
+
     /// True when `value` lies in the interval.
     pub fn contains(&self, value: f64) -> bool {
         (value > self.low || (value == self.low && self.low_inclusive))
@@ -119,6 +147,8 @@ fn min_high(a: (f64, bool), b: (f64, bool)) -> (f64, bool) {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    #[serde(default)]
+    or_equal: Vec<String>,
     approximation: ApproxFile,
     #[serde(default)]
     qualifier: Vec<Spanned<QualifierFile>>,
@@ -201,6 +231,7 @@ pub struct QualifierTable {
     with_open: Vec<String>,
     alone: Vec<String>,
     change_verbs: Vec<String>,
+    or_equal: Vec<String>,
     vague: Vec<Vague>,
     vague_words: HashMap<String, usize>,
     vague_scales: HashMap<String, f64>,
@@ -333,6 +364,11 @@ impl QualifierTable {
             with_open: folded(&parsed.ranges.with_open),
             alone: folded(&parsed.ranges.alone),
             change_verbs: folded(&parsed.ranges.change_verbs),
+            or_equal: {
+                let mut v = folded(&parsed.or_equal);
+                v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+                v
+            },
             vague,
             vague_words,
             vague_scales,
@@ -377,7 +413,8 @@ fn ends_with_fold(s: &str, suffix: &str) -> bool {
 fn boundary_before(pre: &str, phrase: &str) -> bool {
     let first = phrase.chars().next().unwrap_or(' ');
     if !first.is_alphanumeric() {
-        return true;
+        // "<>30", "=>30": not a comparison tadqiq knows.
+        return !pre.ends_with(['<', '>', '=', '!']);
     }
     let mut rest = pre;
     for _ in 0..2 {
@@ -405,8 +442,30 @@ impl NumberLexicon {
     /// number read with its qualifier as an interval, ranges, and vague counts.
     pub fn find_quantities(&self, norm: &str) -> Vec<Quantity> {
         let q = self.qualifiers();
-        let numbers: Vec<NumberMatch> =
-            self.find(norm).into_iter().filter(|n| !n.ordinal).collect();
+        let qualified = |n: &NumberMatch| {
+            let head = norm[..n.norm.start].trim_end_matches(' ');
+            q.before.iter().any(|(p, _)| {
+                ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
+            })
+        };
+        let numbers: Vec<NumberMatch> = self
+            .find(norm)
+            .into_iter()
+            .filter_map(|mut n| {
+                // «فوق الثلاثين» (over thirty): a definite tens word read as an
+                // ordinal alone is a cardinal after a qualifier.
+                let tens = n.value >= 20.0 && n.value <= 90.0 && n.value % 10.0 == 0.0;
+                if n.ordinal
+                    && tens
+                    && n.written == Written::Words
+                    && norm[n.norm.clone()].starts_with("ال")
+                    && qualified(&n)
+                {
+                    n.ordinal = false;
+                }
+                (!n.ordinal).then_some(n)
+            })
+            .collect();
         let mut out: Vec<Quantity> = Vec::new();
         let mut used = vec![false; numbers.len()];
         // Ranges of two consecutive numbers.
@@ -432,17 +491,59 @@ impl NumberLexicon {
             let found_before = q.before.iter().find(|(p, _)| {
                 ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
             });
+            // A phrase followed by a number qualifies that number instead
+            // ("equal to 5000 or less than 6000").
+            let number_at = |at: usize| {
+                let skip = norm[at..].len() - norm[at..].trim_start_matches(' ').len();
+                numbers.iter().any(|m| m.norm.start == at + skip)
+            };
+            // The longest phrase decides: "or less than 6000" is not "or less".
             let found_after = q
                 .after
                 .iter()
-                .find(|(p, _)| starts_with_fold(tail, p) && boundary_after(&tail[p.len()..], p));
-            let (range, qualifier) = match (found_before, found_after) {
+                .find(|(p, _)| starts_with_fold(tail, p) && boundary_after(&tail[p.len()..], p))
+                .filter(|(p, _)| !number_at(tail_start + p.len()));
+            let bound = |qi: usize| {
+                matches!(
+                    q.qualifiers[qi].reading,
+                    Reading::AtLeast | Reading::AtMost | Reading::MoreThan | Reading::LessThan
+                )
+            };
+            let (mut range, qualifier) = match (found_before, found_after) {
+                // "equal to 5000 or less", "about 500 or more": the bound after wins.
+                (Some((pb, b)), Some((p, a))) if bound(*a) && !bound(*b) => {
+                    let exact = q.qualifiers[*b].reading == Reading::Exact;
+                    let start = if exact {
+                        head.len() - pb.len()
+                    } else {
+                        n.norm.start
+                    };
+                    (start..tail_start + p.len(), Some(*a))
+                }
                 (Some((p, qi)), _) => (head.len() - p.len()..n.norm.end, Some(*qi)),
                 (None, Some((p, qi))) => (n.norm.start..tail_start + p.len(), Some(*qi)),
                 (None, None) => (n.norm.clone(), None),
             };
             let reading = qualifier.map_or(Reading::Exact, |qi| q.qualifiers[qi].reading);
-            let (low, high, low_inclusive, high_inclusive) = q.interval(reading, n.value);
+            let (low, high, mut low_inclusive, mut high_inclusive) = q.interval(reading, n.value);
+            // "less than 5000 or equal": the strict bound becomes inclusive.
+            if matches!(reading, Reading::MoreThan | Reading::LessThan) {
+                let rest = &norm[range.end..];
+                let rest_trim = rest.trim_start_matches(' ');
+                let at = range.end + rest.len() - rest_trim.len();
+                if let Some(p) = q
+                    .or_equal
+                    .iter()
+                    .find(|p| {
+                        starts_with_fold(rest_trim, p) && boundary_after(&rest_trim[p.len()..], p)
+                    })
+                    .filter(|p| !number_at(at + p.len()))
+                {
+                    range.end += rest.len() - rest_trim.len() + p.len();
+                    low_inclusive |= reading == Reading::MoreThan;
+                    high_inclusive |= reading == Reading::LessThan;
+                }
+            }
             out.push(Quantity {
                 norm: range,
                 number: Some(n.clone()),
@@ -482,16 +583,19 @@ impl NumberLexicon {
         if !with_open && !alone {
             return None;
         }
+        // "2014-2017", "between 2010 and 2018": a span of years, left to the calendar.
+        let year = |n: &NumberMatch| {
+            n.written == Written::Digits
+                && n.norm.len() == 4
+                && n.value.fract() == 0.0
+                && (1900.0..=2100.0).contains(&n.value)
+        };
+        if year(a) && year(b) {
+            return None;
+        }
         let dash = gap.chars().all(|c| "-–—~".contains(c));
         if dash {
             if a.written != Written::Digits || b.written != Written::Digits {
-                return None;
-            }
-            // "2014-2017" is a span of years, left to the calendar.
-            let year = |n: &NumberMatch| {
-                n.norm.len() == 4 && n.value.fract() == 0.0 && (1000.0..3000.0).contains(&n.value)
-            };
-            if year(a) && year(b) {
                 return None;
             }
             // "+1-222-2222": a phone number, not a range.
@@ -577,7 +681,7 @@ fn merge_bounds(norm: &str, list: Vec<Quantity>) -> Vec<Quantity> {
             let gap = fold(&norm[prev.norm.end.min(q.norm.start)..q.norm.start]);
             let joined = matches!(
                 gap.as_str(),
-                "و" | "and" | "but" | "," | "،" | ", and" | "، و"
+                "و" | "and" | "but" | "," | "،" | ", and" | "، و" | "، او" | ", or"
             );
             let lower = |x: &Quantity| matches!(x.reading, Reading::MoreThan | Reading::AtLeast);
             let upper = |x: &Quantity| matches!(x.reading, Reading::LessThan | Reading::AtMost);
@@ -701,6 +805,15 @@ mod tests {
     }
 
     #[test]
+    fn interval_text_for_messages() {
+        assert_eq!(one("نحو 300").interval_text(), "[270, 330]");
+        assert_eq!(one("more than 50").interval_text(), "(50, ∞)");
+        assert_eq!(one("up to 700").interval_text(), "(−∞, 700]");
+        assert_eq!(one("12").interval_text(), "12");
+        assert!(one("about 300").contains(300.0) && !one("more than 50").contains(50.0));
+    }
+
+    #[test]
     fn ranges() {
         assert_eq!(
             quantities("بين ٢٠ و٣٠"),
@@ -717,11 +830,24 @@ mod tests {
     }
 
     #[test]
+    fn uncertain_counts_with_or_are_ranges() {
+        assert_eq!(quantities("قتل ثلاثة أو أربعة")[0].0, "ثلاثه او اربعه");
+        assert_eq!(quantities("two or three people")[0].2, 3.0);
+        // Not when the first is the larger: two separate claims.
+        assert_eq!(quantities("212 or 198").len(), 2);
+    }
+
+    #[test]
     fn year_spans_phone_numbers_and_changes_are_not_ranges() {
         let q = quantities("بين 2014-2017");
         assert_eq!(q.len(), 2);
         assert!(q.iter().all(|x| x.3.is_none()));
         assert_eq!(quantities("+1-222-2222").len(), 3);
+        assert!(
+            quantities("between 2010 and 2018")
+                .iter()
+                .all(|x| x.3.is_none())
+        );
         let q = quantities("the toll rose from 30 to 50");
         assert!(q.iter().all(|x| x.3.is_none()), "{q:?}");
     }
@@ -736,12 +862,105 @@ mod tests {
         // «ثلاثة آلاف» is a number, not a vague count.
         assert_eq!(quantities("ثلاثة آلاف")[0].1, 3000.0);
         assert_eq!(quantities("بضعة آلاف")[0].1, 3000.0);
+        assert_eq!(quantities("عدة مرات")[0].3.as_deref(), Some("few"));
+        assert_eq!(quantities("a couple of days")[0].2, 3.0);
     }
 
     #[test]
     fn ordinals_are_not_quantities() {
         assert!(quantities("للمرة الثالثة").is_empty());
+        assert!(quantities("الذكرى العشرين").is_empty());
+        // ...but a definite tens word after a qualifier is an age or a count.
+        assert_eq!(quantities("رجل فوق الستين")[0].1, 60.0);
         assert!(quantities("the 21st time").is_empty());
+    }
+
+    #[test]
+    fn no_panic_on_arbitrary_text() {
+        // Pieces that stress every branch: number words with clitics,
+        // separators, signs, qualifiers, glued letters, odd Unicode.
+        const PIECES: &[&str] = &[
+            "ثلاثة",
+            "وعشرون",
+            "بالمئة",
+            "الف",
+            "آلاف",
+            "مئتي",
+            "الحادي",
+            "عشر",
+            "نحو",
+            "أكثر من",
+            "بين",
+            "و",
+            "من",
+            "إلى",
+            "عشرات",
+            "الآلاف",
+            "نصف",
+            "one",
+            "hundred",
+            "and",
+            "a",
+            "half",
+            "twenty",
+            "-",
+            "–",
+            "first",
+            "21st",
+            "more than",
+            "or less",
+            "between",
+            "1",
+            "2,500",
+            "٢٬٥٠٠",
+            "3.5",
+            "1.234.567",
+            "12،220,13",
+            ".5",
+            "%",
+            "<",
+            ">=",
+            "=",
+            "k",
+            "bn",
+            "M",
+            " ",
+            "  ",
+            "\n",
+            "é",
+            "😀",
+            "ـ",
+            "ً",
+            "ة",
+            "١",
+            "/",
+            ",",
+            ".",
+            "٫",
+            "+",
+            "(",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+                if seed & 1 == 0 {
+                    text.push(' ');
+                }
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let n = normalize(&text, 0);
+            let _ = lex().find(n.as_str());
+            let _ = lex().find_relative(n.as_str());
+            for q in lex().find_quantities(n.as_str()) {
+                assert!(q.low <= q.high, "{text}: {q:?}");
+                assert!(n.as_str().is_char_boundary(q.norm.start));
+            }
+        }
     }
 
     fn load(text: &str) -> Result<QualifierTable, LexiconError> {
