@@ -110,6 +110,12 @@ pub struct DateMention {
     pub future: bool,
     /// Index (in the article's dates) of the same day written in the other calendar.
     pub pair: Option<usize>,
+    /// A relative month phrase in apposition: «في 3 مايو، أي الشهر المقبل»,
+    /// "next month, on May 3".
+    pub month_phrase: Option<(Relative, Span)>,
+    /// The month name is also an ordinary word («نيسان» Nissan, «مارس»
+    /// practised), so a bare number before it may be a count.
+    pub ambiguous_month: bool,
 }
 
 impl DateMention {
@@ -194,10 +200,16 @@ pub struct DatePatterns {
     left_ordinal: Regex,
     right_day: Regex,
     right_ordinal: Regex,
+    right_cardinal: Regex,
+    left_year: Regex,
+    year_words: Regex,
     year: Regex,
     relative_year: Regex,
     relative_after: Regex,
     relative_before: Regex,
+    month_phrase_after: Regex,
+    numeric: Regex,
+    month_phrase_before: Regex,
     weekday_before: Regex,
     weekday_link: Regex,
     hijri_month: Regex,
@@ -225,11 +237,20 @@ impl DatePatterns {
                 r#"(?:^|[\s(،,"«])(?:(?P<prev>\S+)\s+)?(?:the\s+)?(?:[وفبلك])?(?P<ord>{ord})\s+(?:(?P<of>من|of)\s+)?(?:شهر\s+)?$"#
             )),
             right_day: re(
-                r"^\s*(?:[-/]\s*)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?P<after>\s*[,،]?\s*\d{4}\b|\s+\S+|[^\s\d]|$)"
+                r"^(?P<pre>\s*(?:[-/]\s*|,\s*)?)(?:the\s+)?(?P<dayx>(?P<day>\d{1,2})(?:st|nd|rd|th)?)\b(?P<after>\s*[,،]?\s*\d{4}\b|\s+\S+|[^\s\d]|$)"
                     .to_string(),
             ),
             right_ordinal: re(format!(
-                r"^\s*(?:the\s+)?(?P<ord>{ord})\b(?P<after>\s*[,،]?\s*\d{{4}}\b)?"
+                r"^\s*(?:the\s+)?(?P<ord>{ord})\b(?P<after>\s*[,،]?\s*\d{{4}}\b)?(?P<end>\s*(?:$|[.!?؟]))?"
+            )),
+            right_cardinal: re(format!(
+                r"^\s*(?P<card>{})\b(?P<after>\s*[,،]?\s*\d{{4}}\b|\s+[a-z]+|\s*[^\s\w]|$)",
+                w.cardinals.pattern
+            )),
+            left_year: re(r"(?:^|\s)(?P<year>\d{4})\s*[-/]\s*$".to_string()),
+            year_words: re(format!(
+                r"^\s*(?:[,،]\s*)?(?:(?:من|of)\s+)?(?P<words>(?:{yw})(?:(?:\s+و\s*|\s+and\s+|\s+|-|\s*و)(?:{yw}))*)\b",
+                yw = w.year_numbers.pattern
             )),
             year: re(format!(
                 r"^\s*(?:[,،.]\s*)?(?:(?:من\s+)?(?:عام|العام|سنه)\s+|of\s+)?(?P<year>\d{{4}})(?:\s*(?P<marker>{markers}))?(?:\b|$)"
@@ -239,12 +260,22 @@ impl DatePatterns {
             )),
             relative_after: re(format!(r"^\s*(?P<rel>{rel})\b")),
             relative_before: re(r"(?:^|\s)(?P<rel>(?i:last|this|next))\s+$".to_string()),
+            numeric: re(
+                r"(?:^|[\s(،,:])(?P<date>(?P<a>\d{1,4})(?:/(?P<b>\d{1,2})/|-(?P<b2>\d{1,2})-|\.(?P<b3>\d{1,2})\.)(?P<c>\d{1,4}))(?:$|[^\d/.\-]|[.](?:\s|$))"
+                    .to_string(),
+            ),
+            month_phrase_after: re(format!(
+                r"^\s*(?:[,،(]\s*)?(?:(?:اي|i\.e\.)\s+)?(?:(?:في|خلال)\s+)?(?P<p>الشهر\s+(?P<rel>{rel})|(?P<erel>(?i:next|last|this))\s+month)\b"
+            )),
+            month_phrase_before: re(format!(
+                r"(?:^|\s)(?P<p>الشهر\s+(?P<rel>{rel})|(?P<erel>(?i:next|last|this))\s+month)\s*(?:[,،(]\s*)?(?:(?:في|on)\s+)?$"
+            )),
             weekday_before: re(format!(
-                r"(?:^|[\s(،,])(?:[وف]?(?:يوم|on)\s+)?(?P<wd>{wd})\.?\s*(?:[,،]\s*)?(?:(?:الموافق|المصادف|في|the)\s+)?$"
+                r"(?:^|[\s(،,])(?:(?P<wrel>(?i:this|next|last))\s+)?(?:[وف]?(?:يوم|on)\s+)?(?P<wd>{wd})\.?(?:\s+(?:{rel}))?\s*(?P<join>[,،(\-]\s*)?(?:(?:الموافق|المصادف|في|the)\s+)?$"
             )),
             weekday_link: re(format!(
-                r"^[^.!?؟\n]*?(?:[,،]\s*|\s)(?:{})\s+(?:(?:يوم|a|an|on)\s+)?(?P<wd>{wd})\b",
-                w.weekday_links.pattern
+                r"^[^\n]*?(?:(?:[,،]\s*|\s)(?:{})\s+(?:(?:(?:يوم|a|an|on)\s+)?(?P<wd>{wd})|يوم\s+(?P<wdi>{}))\b|,\s+an?\s+(?P<wda>{wd})(?:[,.;)]|$))",
+                w.weekday_links.pattern, w.indefinite_weekdays.pattern
             )),
             hijri_month: re(format!(
                 r"\b(?:[وفبلك])?(?P<name>{})\b",
@@ -335,9 +366,11 @@ fn month_hits(article: &Article, lexicon: &Lexicon, p: &DatePatterns) -> Vec<Mon
         });
     }
     for (range, month) in lexicon.months.find_english_any_case(t) {
-        if hits
+        // Names the case-sensitive matcher found (kept, merged or dropped as a
+        // mismatched pair) are not found again.
+        if found
             .iter()
-            .any(|h| h.range.start <= range.start && range.start < h.range.end)
+            .any(|f| f.norm.start <= range.start && range.start < f.norm.end)
         {
             continue;
         }
@@ -435,47 +468,93 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
             }
         }
         // A day after the month: "January 5", «مايو الحادي عشر», «يناير 1، 2020».
+        let mut left_year: Option<(i32, Range<usize>)> = None;
         if day.is_none() {
             let right = &t[end..];
             if let Some(c) = p.right_day.captures(right) {
                 let d = c.name("day").expect("group present");
+                let dayx = c.name("dayx").expect("group present");
+                let pre = c.name("pre").map_or("", |a| a.as_str());
                 let after = c.name("after").map_or("", |a| a.as_str());
                 let with_year = after
                     .trim_start_matches([' ', ',', '،'])
                     .starts_with(|ch: char| ch.is_ascii_digit());
                 let next_word = after.trim();
-                let ok = if english_hit {
-                    with_year
-                        || next_word.is_empty()
-                        || !next_word.starts_with(|ch: char| ch.is_ascii_lowercase())
-                        || AFTER_ENGLISH_DAY.contains(&next_word)
-                } else {
-                    with_year || right.trim_start().starts_with('-')
-                };
+                let sentence_end = after.is_empty() || matches!(after, "." | "!" | "?" | "؟");
+                let words_year = !english_hit
+                    && after.trim_start().starts_with([',', '،'])
+                    && p.year_words.is_match(&right[dayx.end()..]);
+                // "October, 1st" is a date; "In October, 15 people" is not.
+                let comma_ok = !pre.contains(',') || dayx.len() > d.len();
+                // "Monday, November 14 passed": with a weekday before it, the
+                // number after the month is a day whatever follows.
+                let weekday_before = p.weekday_before.is_match(left);
+                let ok = comma_ok
+                    && if english_hit {
+                        with_year
+                            || weekday_before
+                            || next_word.is_empty()
+                            || !next_word.starts_with(|ch: char| ch.is_ascii_lowercase())
+                            || AFTER_ENGLISH_DAY.contains(&next_word)
+                    } else {
+                        with_year
+                            || words_year
+                            || sentence_end
+                            || right.trim_start().starts_with('-')
+                    };
                 if ok {
                     if let Ok(n) = d.as_str().parse::<u8>() {
                         let r = end + d.start()..end + d.end();
-                        end = r.end;
+                        end += dayx.end();
                         day = Some((n, r));
+                        // "2019-sep-1": a year written before the month.
+                        if pre.contains(['-', '/']) {
+                            let (ys, yleft) = before(t, start, 12);
+                            if let Some(y) = p.left_year.captures(yleft) {
+                                let y = y.name("year").expect("group present");
+                                if let Ok(v) = y.as_str().parse() {
+                                    left_year = Some((v, ys + y.start()..ys + y.end()));
+                                }
+                            }
+                        }
                     }
                 }
             } else if let Some(c) = p.right_ordinal.captures(right) {
                 let o = c.name("ord").expect("group present");
                 let text = o.as_str();
                 let compound = text.contains(' ') || text.contains('-') || english_hit;
-                if compound || c.name("after").is_some() {
+                if compound || c.name("after").is_some() || c.name("end").is_some() {
                     if let Some(n) = w.ordinals.get(text) {
                         let r = end + o.start()..end + o.end();
                         end = r.end;
                         day = Some((n, r));
                     }
                 }
+            } else if english_hit {
+                // "May twenty one": a day in words, unless a noun follows it.
+                if let Some(c) = p.right_cardinal.captures(right) {
+                    let o = c.name("card").expect("group present");
+                    let next = c.name("after").map_or("", |a| a.as_str().trim());
+                    let count = next.starts_with(|ch: char| ch.is_ascii_lowercase())
+                        && !AFTER_ENGLISH_DAY.contains(&next)
+                        && p.year_words.find(&right[o.end()..]).is_none();
+                    if !count {
+                        if let Some(n) = w.cardinals.get(o.as_str()) {
+                            let r = end + o.start()..end + o.end();
+                            end = r.end;
+                            day = Some((n, r));
+                        }
+                    }
+                }
             }
         }
-        // A year: «2016», «من عام 2016», «1444 هـ», ", 2016".
+        // A year: «2016», «من عام 2016», «1444 هـ», ", 2016", or in words.
         let mut year: Option<(i32, Range<usize>)> = None;
         let mut marker_hijri: Option<bool> = None;
-        if let Some(c) = p.year.captures(&t[end..]) {
+        if let Some((v, r)) = left_year {
+            start = r.start;
+            year = Some((v, r));
+        } else if let Some(c) = p.year.captures(&t[end..]) {
             let y = c.name("year").expect("group present");
             if let Ok(n) = y.as_str().parse::<i32>() {
                 let mut r = end + y.start()..end + y.end();
@@ -485,6 +564,15 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                 }
                 year = Some((n, end + y.start()..end + y.end()));
                 end = r.end;
+            }
+        } else if day.is_some() {
+            if let Some(c) = p.year_words.captures(&t[end..]) {
+                let words = c.name("words").expect("group present");
+                if let Some(v) = year_in_words(w, words.as_str()) {
+                    let r = end + words.start()..end + words.end();
+                    end = r.end;
+                    year = Some((v, r));
+                }
             }
         }
         // Relative words: «15 مارس الماضي», «من العام الماضي», "last March".
@@ -538,26 +626,28 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                 end = year_end_fallback(day.as_ref(), &hit);
             }
         }
-        // A weekday before the date: «يوم الأحد 5 ...», «الجمعة، 3 ...», "Sunday, Jan. 5".
-        let mut weekday = None;
-        let (wdstart, wleft) = before(t, start, 60);
-        if let Some(c) = p.weekday_before.captures(wleft) {
-            let d = c.name("wd").expect("group present");
-            if let Some(wd) = w.weekdays.get(d.as_str()) {
-                let r = wdstart + d.start()..wdstart + d.end();
-                start = r.start;
-                weekday = Some(WeekdayClaim {
-                    day: wd,
-                    span: span(r),
-                    link: Link::Direct,
-                });
-            }
-        }
-        let (_, aleft) = before(t, start, 80);
-        let anniversary = p.anniversary.is_match(aleft);
-        let sentence = sentence_start(t, start);
-        let future = p.future.is_match(&t[sentence..start]);
-        let quoted = quoted(t, start);
+        let (weekday, new_start, new_end) = weekday_before(article, p, w, start, end);
+        (start, end) = (new_start, new_end);
+        let (anniversary, future, quoted) = flags(t, p, start);
+        let month_phrase = if day.is_some() && relative.is_none() && year.is_none() {
+            let phrase = |c: regex::Captures<'_>, base: usize| {
+                let r = c.name("rel").or(c.name("erel"))?;
+                let rel = w.relative.get(r.as_str())?;
+                let p = c.name("p")?;
+                Some((rel, span(base + p.start()..base + p.end())))
+            };
+            let (bstart, bleft) = before(t, start, 60);
+            p.month_phrase_after
+                .captures(&t[end..])
+                .and_then(|c| phrase(c, end))
+                .or_else(|| {
+                    p.month_phrase_before
+                        .captures(bleft)
+                        .and_then(|c| phrase(c, bstart))
+                })
+        } else {
+            None
+        };
         out.push(DateMention {
             span: span(start..end),
             norm: start..end,
@@ -582,8 +672,11 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
             anniversary,
             future,
             pair: None,
+            month_phrase,
+            ambiguous_month: hit.needs_context,
         });
     }
+    numeric_dates(article, lexicon, &mut out);
     out.sort_by_key(|d| d.norm.start);
     out.dedup_by(|b, a| b.norm.start < a.norm.end);
     link_weekdays(article, lexicon, &mut out);
@@ -592,6 +685,190 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
         resolve(&mut out, i, article.published);
     }
     out
+}
+
+/// The value of a year written in words, if it is a plausible year.
+fn year_in_words(w: &DateWords, text: &str) -> Option<i32> {
+    let tokens: Vec<(u32, bool)> = text
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|s| !s.is_empty() && *s != "and" && *s != "و")
+        .map(|s| {
+            w.year_numbers
+                .get(s)
+                .or_else(|| s.strip_prefix('و').and_then(|s| w.year_numbers.get(s)))
+        })
+        .collect::<Option<Vec<_>>>()
+        .or_else(|| {
+            // Multi-word entries («ثمانية عشر»): parse greedily on the whole text.
+            let mut out = Vec::new();
+            for part in text.split(" و") {
+                let part = part.trim().trim_start_matches('و');
+                out.push(w.year_numbers.get(part)?);
+            }
+            Some(out)
+        })?;
+    let value: u32 = if tokens.iter().any(|&(_, m)| m) {
+        let (mut total, mut current) = (0, 0);
+        for (v, m) in tokens {
+            match (v, m) {
+                (1000, true) => {
+                    total += current.max(1) * 1000;
+                    current = 0;
+                }
+                (v, true) => current = current.max(1) * v,
+                (v, false) => current += v,
+            }
+        }
+        total + current
+    } else if text.is_ascii() {
+        // "nineteen seventy eight": a century, then a year of it.
+        let first = tokens.first()?.0;
+        let (century, rest) =
+            if first >= 20 && first % 10 == 0 && tokens.len() > 2 && tokens[1].0 < 10 {
+                (first + tokens[1].0, &tokens[2..])
+            } else {
+                (first, &tokens[1..])
+            };
+        if rest.is_empty() {
+            return None;
+        }
+        century * 100 + rest.iter().map(|t| t.0).sum::<u32>()
+    } else {
+        tokens.iter().map(|t| t.0).sum()
+    };
+    (1000..=2100).contains(&value).then_some(value as i32)
+}
+
+/// A weekday written just before a date («يوم الأحد 5 ...», «الجمعة، 3 ...»,
+/// "Sunday, Jan. 5"), with the date's new start and end.
+fn weekday_before(
+    article: &Article,
+    p: &DatePatterns,
+    w: &DateWords,
+    start: usize,
+    end: usize,
+) -> (Option<WeekdayClaim>, usize, usize) {
+    let t = article.norm.as_str();
+    let (wdstart, wleft) = before(t, start, 60);
+    let Some(c) = p.weekday_before.captures(wleft) else {
+        return (None, start, end);
+    };
+    let d = c.name("wd").expect("group present");
+    let Some(wd) = w.weekdays.get(d.as_str()) else {
+        return (None, start, end);
+    };
+    let r = wdstart + d.start()..wdstart + d.end();
+    let new_start = c.name("wrel").map_or(r.start, |x| wdstart + x.start());
+    // "Friday (June 15)": the closing parenthesis belongs to the date.
+    let new_end = if c.name("join").is_some_and(|j| j.as_str().starts_with('('))
+        && t[end..].starts_with(')')
+    {
+        end + 1
+    } else {
+        end
+    };
+    let claim = WeekdayClaim {
+        day: wd,
+        span: article.norm.source_span(r),
+        link: Link::Direct,
+    };
+    (Some(claim), new_start, new_end)
+}
+
+/// Whether the date at `start` is remembered (an anniversary), in a clause
+/// about the future, and inside quotation marks.
+fn flags(t: &str, p: &DatePatterns, start: usize) -> (bool, bool, bool) {
+    let (_, aleft) = before(t, start, 80);
+    let anniversary = p.anniversary.is_match(aleft);
+    let sentence = sentence_start(t, start);
+    // A future marker speaks for the date only when close before it and
+    // not across a relative clause («من المقرر أن يصدر الحكم في القضية التي
+    // بدأت في 5 مارس» dates the case, not the verdict).
+    let future = p
+        .future
+        .find_iter(&t[sentence..start])
+        .last()
+        .is_some_and(|m| {
+            let gap = &t[sentence + m.end()..start];
+            gap.split_whitespace().count() <= 8
+                && !gap.split_whitespace().any(|w| {
+                    matches!(
+                        w,
+                        "الذي"
+                            | "التي"
+                            | "الذين"
+                            | "اللذين"
+                            | "اللتين"
+                            | "which"
+                            | "that"
+                            | "who"
+                    )
+                })
+        });
+    (anniversary, future, quoted(t, start))
+}
+
+/// Dates written in digits with their year: «21/4/2023», «2023-04-21»,
+/// "13.5.2015". Day first unless the second number cannot be a month; an
+/// English date whose two first numbers could each be the month is left
+/// alone (04/05/2023 is April or May). Two-digit years are not read.
+fn numeric_dates(article: &Article, lexicon: &Lexicon, out: &mut Vec<DateMention>) {
+    let p = &lexicon.date_patterns;
+    let w = &lexicon.dates;
+    let t = article.norm.as_str();
+    let english = article.language == crate::article::Language::En;
+    for c in p.numeric.captures_iter(t) {
+        let whole = c.name("date").expect("group present");
+        let parts: Vec<(u32, Range<usize>)> = ["a", "b", "b2", "b3", "c"]
+            .iter()
+            .filter_map(|k| c.name(k))
+            .filter_map(|m| Some((m.as_str().parse().ok()?, m.range())))
+            .collect();
+        let [(a, ra), (b, rb), (cc, rc)] = parts.as_slice() else {
+            continue;
+        };
+        let (year, day, month) = if ra.len() == 4 {
+            ((*a, ra), (*cc, rc), (*b, rb))
+        } else if rc.len() == 4 {
+            if *b > 12 && *a <= 12 {
+                ((*cc, rc), (*b, rb), (*a, ra))
+            } else if english && *a <= 12 && *b <= 12 && a != b {
+                continue;
+            } else {
+                ((*cc, rc), (*a, ra), (*b, rb))
+            }
+        } else {
+            continue;
+        };
+        if !(1..=12).contains(&month.0) || day.0 > 31 || !(1000..=2999).contains(&year.0) {
+            continue;
+        }
+        let (start, end) = (whole.start(), whole.end());
+        let (weekday, start, end) = weekday_before(article, p, w, start, end);
+        let (anniversary, future, quoted) = flags(t, p, start);
+        let span = |r: Range<usize>| article.norm.source_span(r);
+        out.push(DateMention {
+            span: span(start..end),
+            norm: start..end,
+            calendar: Calendar::Gregorian,
+            day: Some(day.0 as u8),
+            day_span: Some(span(day.1.clone())),
+            month: month.0 as u8,
+            month_span: span(month.1.clone()),
+            year: Some(year.0 as i32),
+            year_span: Some(span(year.1.clone())),
+            weekday,
+            relative: None,
+            year_source: YearSource::Explicit,
+            candidates: Vec::new(),
+            quoted,
+            anniversary,
+            future,
+            pair: None,
+            month_phrase: None,
+            ambiguous_month: false,
+        });
+    }
 }
 
 /// Where a mention ends when a year turned out to belong to the other calendar.
@@ -614,13 +891,18 @@ fn link_weekdays(article: &Article, lexicon: &Lexicon, out: &mut [DateMention]) 
         let Some(c) = p.weekday_link.captures(window) else {
             continue;
         };
-        let d = c.name("wd").expect("group present");
+        let words = &lexicon.dates;
+        let (d, day) = match (c.name("wd").or(c.name("wda")), c.name("wdi")) {
+            (Some(d), _) => (d, words.weekdays.get(d.as_str())),
+            (None, Some(d)) => (d, words.indefinite_weekdays.get(d.as_str())),
+            (None, None) => continue,
+        };
         let at = from + d.start();
         // Another date in between takes the weekday.
         if out[i + 1..].iter().any(|o| o.norm.start < at) {
             continue;
         }
-        if let Some(day) = lexicon.dates.weekdays.get(d.as_str()) {
+        if let Some(day) = day {
             out[i].weekday = Some(WeekdayClaim {
                 day,
                 span: article.norm.source_span(from + d.start()..from + d.end()),
@@ -741,16 +1023,29 @@ fn resolve(out: &mut [DateMention], i: usize, published: Option<NaiveDate>) {
         ),
         None => (
             YearSource::Nearest,
-            // News reports the past more than the future: look further back.
+            // News reports the past more than the future, so look further
+            // back; a date 4 to 8 months away may be either, and then both
+            // readings are kept.
             occurrences
                 .iter()
                 .filter(|&&o| {
                     let days = (o - p).num_days();
-                    (-300..=120).contains(&days)
+                    (-300..=240).contains(&days)
                 })
                 .copied()
                 .collect(),
         ),
+    };
+    // 29 February with no year: the last leap day before publication.
+    let cands = if cands.is_empty() && source == YearSource::Nearest && month == 2 && day == 29 {
+        (py - 4..=py)
+            .rev()
+            .filter_map(at)
+            .find(|o| *o <= p)
+            .into_iter()
+            .collect()
+    } else {
+        cands
     };
     out[i].year_source = source;
     out[i].candidates = cands;
@@ -803,6 +1098,30 @@ mod tests {
     }
 
     #[test]
+    fn years_and_days_in_words() {
+        assert_eq!(
+            one(
+                "في سبتمبر الحادي والعشرين من ألف وتسعمائة وثمانية وسبعون",
+                None
+            )
+            .3,
+            Some(1978)
+        );
+        assert_eq!(one("في العاشر من سبتمبر ، ألفين", None).3, Some(2000));
+        assert_eq!(
+            one("on sunday jan twenty one two thousand and eighteen", None).3,
+            Some(2018)
+        );
+        assert_eq!(
+            one("on September the twenty-first nineteen seventy eight", None).3,
+            Some(1978)
+        );
+        assert_eq!(one("I'll go back May twenty one", None).1, Some(21));
+        let (_, d) = dates("in May two people died", None);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
     fn weekdays_before_the_date() {
         for (text, wd) in [
             ("يوم الأحد 5 يناير 2020", Weekday::Sun),
@@ -810,6 +1129,8 @@ mod tests {
             ("Sunday, January 5, 2020", Weekday::Sun),
             ("on Sunday, Jan. 28", Weekday::Sun),
             ("الاثنين الموافق 6 يناير", Weekday::Mon),
+            ("يوم الأحد المقبل، 26 نوفمبر", Weekday::Sun),
+            ("الخميس الماضي 17 نوفمبر", Weekday::Thu),
         ] {
             let (_, d) = dates(text, None);
             assert_eq!(
@@ -830,6 +1151,13 @@ mod tests {
             d[0].weekday.map(|w| (w.day, w.link)),
             Some((Weekday::Thu, Link::Indirect))
         );
+        // The next sentence, an indefinite weekday, English apposition.
+        let (_, d) = dates("حُدد 14 نوفمبر موعداً. وسيكون ذلك يوم خميس.", None);
+        assert_eq!(d[0].weekday.map(|w| w.day), Some(Weekday::Thu));
+        let (_, d) = dates("On Oct. 7, a Saturday, everything changed.", None);
+        assert_eq!(d[0].weekday.map(|w| w.day), Some(Weekday::Sat));
+        let (_, d) = dates("On Oct. 7, a Saturday rally was held.", None);
+        assert_eq!(d[0].weekday, None);
         // Another date in between takes it.
         let (_, d) = dates("في 14 نوفمبر، ثم 20 نوفمبر، وهو يوم الخميس.", None);
         assert_eq!(d[0].weekday, None);
@@ -870,6 +1198,11 @@ mod tests {
         assert_eq!(d[0].candidates, vec![ymd("2023-03-05")]);
         let (_, d) = dates("في 5 مارس", Some("2022-07-02"));
         assert_eq!(d[0].candidates, vec![ymd("2022-03-05")]);
+        let (_, d) = dates(
+            "من المقرر أن يصدر الحكم في القضية التي بدأت في 5 مارس",
+            Some("2022-07-02"),
+        );
+        assert_eq!(d[0].year_source, YearSource::Nearest);
         let (_, d) = dates("في 5 مارس", None);
         assert!(d[0].candidates.is_empty());
         assert_eq!(d[0].year_source, YearSource::Unknown);
@@ -898,9 +1231,102 @@ mod tests {
     }
 
     #[test]
+    fn relative_month_phrases_in_apposition() {
+        let (_, d) = dates("تُعقد القمة في 3 مايو، أي الشهر المقبل.", None);
+        assert_eq!(d[0].month_phrase.map(|m| m.0), Some(Relative::Future));
+        let (_, d) = dates("The summit is next month, on May 3.", None);
+        assert_eq!(d[0].month_phrase.map(|m| m.0), Some(Relative::Future));
+        let (_, d) = dates("في 3 مايو، وقال إن الشهر المقبل حاسم.", None);
+        assert_eq!(d[0].month_phrase, None);
+    }
+
+    #[test]
+    fn numeric_dates_with_a_year() {
+        for (text, dmy) in [
+            ("يوم الأحد 23/4/2023 أعلن", (23, 4, 2023)),
+            ("في ٢٠٢٣/٠٤/٢٣", (23, 4, 2023)),
+            ("on 02/22/2016.", (22, 2, 2016)),
+            ("on 13.5.2015?", (13, 5, 2015)),
+            ("في 3-7-2017", (3, 7, 2017)),
+        ] {
+            let (_, d) = dates(text, None);
+            assert_eq!(d.len(), 1, "{text}: {d:?}");
+            assert_eq!(
+                (d[0].day.unwrap(), d[0].month, d[0].year.unwrap()),
+                dmy,
+                "{text}"
+            );
+        }
+        let (_, d) = dates("يوم الأحد 23/4/2023 أعلن", None);
+        assert_eq!(d[0].weekday.map(|w| w.day), Some(Weekday::Sun));
+        // Not dates: two-digit years, scores, versions, English day/month ambiguity.
+        for text in [
+            "فاز 2-1",
+            "في 4/22",
+            "version 1.2.3",
+            "on 04/05/2023 we",
+            "16/04/21",
+            "نسبة 3.5",
+        ] {
+            let a = Article::from_text("t.txt", text.to_string(), None).unwrap();
+            let d = extract(&a, lexicon());
+            assert!(d.is_empty(), "{text}: {d:?}");
+        }
+    }
+
+    #[test]
     fn dual_month_pairs_are_one_date() {
         assert_eq!(one("الأربعاء 12 آذار/مارس", None).1, Some(12));
         let (_, d) = dates("في 6 يناير/كانون الأول", None);
         assert!(d.is_empty(), "a mismatched pair has no month: {d:?}");
+        let (_, d) = dates("On 3 March (نيسان) 2020", None);
+        assert!(d.is_empty(), "a mismatched pair has no month: {d:?}");
+    }
+
+    #[test]
+    fn odd_token_sequences_never_panic() {
+        let tokens = [
+            "5",
+            "31",
+            "0",
+            "الأحد",
+            "يوم",
+            "يناير",
+            "آذار/مارس",
+            "شوال",
+            "1444",
+            "هـ",
+            "الموافق",
+            "(",
+            ")",
+            "،",
+            "الماضي",
+            "من",
+            "عام",
+            "2020",
+            "Jan.",
+            "Friday,",
+            "the",
+            "first",
+            "ألفين",
+            "وهو",
+            "«",
+            ".",
+            "\n",
+            "٢٥",
+            "twenty",
+            "-",
+        ];
+        for a in tokens {
+            for b in tokens {
+                for c in tokens {
+                    let text = format!("x {a} {b}{c} {a}");
+                    let (_, d) = dates(&text, Some("2020-03-15"));
+                    for m in d {
+                        assert!(m.norm.start <= m.norm.end, "{text}");
+                    }
+                }
+            }
+        }
     }
 }

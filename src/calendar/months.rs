@@ -311,7 +311,11 @@ impl MonthTable {
         ))
         .expect("escaped alternation compiles");
         let english_any_case =
-            Regex::new(&format!(r"(?i)\b(?P<name>{})\b\.?", alternation(&english)))
+            // Letters, not word boundaries, delimit the name: "Oct2", "22april".
+            Regex::new(&format!(
+                r"(?i)(?:^|[^\p{{L}}])(?P<name>{})(?P<dot>\.)?(?:[^\p{{L}}]|$)",
+                alternation(&english)
+            ))
                 .expect("escaped alternation compiles");
         let english = Regex::new(&format!(r"\b(?P<name>{})\b\.?", alternation(&english)))
             .expect("escaped alternation compiles");
@@ -390,14 +394,14 @@ impl MonthTable {
         let mut out = Vec::new();
         for caps in self.english_any_case.captures_iter(norm) {
             let name = caps.name("name").expect("group always present");
-            let whole = caps.get(0).expect("whole match");
+            let end = caps.name("dot").map_or(name.end(), |d| d.end());
             let lower = name.as_str().to_lowercase();
             let found = self
                 .entries
                 .iter()
                 .find(|(k, _)| is_latin(k) && k.to_lowercase() == lower);
             if let Some((_, entry)) = found {
-                out.push((whole.range(), entry.month + 1));
+                out.push((name.start()..end, entry.month + 1));
             }
         }
         out

@@ -145,12 +145,15 @@ pub struct DateWords {
     pub(crate) anniversary: WordClass<()>,
     pub(crate) period_nouns: WordClass<()>,
     pub(crate) ordinals: WordClass<u8>,
+    pub(crate) cardinals: WordClass<u8>,
+    pub(crate) year_numbers: WordClass<(u32, bool)>,
     pub(crate) hijri_months: WordClass<u8>,
     pub(crate) hijri_context: WordClass<()>,
     pub(crate) hijri_markers: WordClass<()>,
     pub(crate) gregorian_markers: WordClass<()>,
     pub(crate) joiners: WordClass<()>,
     pub(crate) weekday_links: WordClass<()>,
+    pub(crate) indefinite_weekdays: WordClass<Weekday>,
     pub(crate) duration_units: WordClass<(u32, bool)>,
     pub(crate) numbers: WordClass<u32>,
     pub(crate) qualifiers: WordClass<Qualifier>,
@@ -170,6 +173,14 @@ struct File {
     hijri: HijriFile,
     weekday_links: Links,
     duration: DurationFile,
+    year_words: YearWordsFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearWordsFile {
+    numbers: Vec<NumberFile>,
+    multipliers: Vec<NumberFile>,
 }
 
 #[derive(Deserialize)]
@@ -197,6 +208,8 @@ struct RelativeFile {
 struct OrdinalFile {
     day: u8,
     words: Vec<Spanned<String>>,
+    #[serde(default)]
+    cardinals: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -213,6 +226,7 @@ struct HijriFile {
 #[serde(deny_unknown_fields)]
 struct Links {
     words: Vec<Spanned<String>>,
+    indefinite: Spanned<std::collections::BTreeMap<String, Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -274,6 +288,7 @@ impl DateWords {
         relative.extend(tagged(&r.future, Relative::Future));
 
         let mut ordinals = Vec::new();
+        let mut cardinals = Vec::new();
         let mut seen_days = [false; 32];
         for o in &f.ordinal {
             let day = o.get_ref().day;
@@ -288,6 +303,7 @@ impl DateWords {
                 ));
             }
             ordinals.extend(tagged(&o.get_ref().words, day));
+            cardinals.extend(tagged(&o.get_ref().cardinals, day));
         }
 
         let months = &f.hijri.months;
@@ -346,7 +362,37 @@ impl DateWords {
         verbs.extend(tagged(&d.end_verbs, false));
         class(file, "the start and end verbs", &verbs)?;
 
+        let mut year_numbers = Vec::new();
+        for n in &f.year_words.numbers {
+            year_numbers.extend(tagged(&n.words, (n.value, false)));
+        }
+        for n in &f.year_words.multipliers {
+            year_numbers.extend(tagged(&n.words, (n.value, true)));
+        }
+        let mut indefinite = Vec::new();
+        for (name, words) in f.weekday_links.indefinite.get_ref() {
+            let day = match name.as_str() {
+                "sunday" => Weekday::Sun,
+                "monday" => Weekday::Mon,
+                "tuesday" => Weekday::Tue,
+                "wednesday" => Weekday::Wed,
+                "thursday" => Weekday::Thu,
+                "friday" => Weekday::Fri,
+                "saturday" => Weekday::Sat,
+                other => {
+                    return Err(file.error(
+                        f.weekday_links.indefinite.span(),
+                        format!("`{other}` is not a weekday (sunday ... saturday)"),
+                        "here",
+                    ));
+                }
+            };
+            indefinite.extend(tagged(words, day));
+        }
         Ok(DateWords {
+            indefinite_weekdays: class(file, "weekday_links.indefinite", &indefinite)?,
+            cardinals: class(file, "the cardinal days", &cardinals)?,
+            year_numbers: class(file, "year_words", &year_numbers)?,
             weekdays: class(file, "weekdays", &weekdays)?,
             relative: class(file, "relative", &relative)?,
             future_markers: class(file, "future_markers", &unit(&f.future_markers))?,

@@ -11,6 +11,9 @@ declare_rule! {
     /// the year is written), day 0, and in the Hijri calendar a day after
     /// the 30th. Every month system is read («31 نيسان», «31 أفريل»,
     /// "April 31"), in digits or ordinal words («الحادي والثلاثين من أبريل»).
+    /// With a month name that is also an ordinary word («نيسان» is also the
+    /// car maker), a bare number before it may be a count, so the rule then
+    /// needs a year, a weekday or a relative word to call it a date.
     ///
     /// ## Why it matters
     /// An impossible date is always a typo, often a transposed day or month,
@@ -43,6 +46,12 @@ impl Rule for ImpossibleDate {
     fn check_article(&self, cx: &ArticleContext<'_>, out: &mut Vec<Finding>) {
         for d in &cx.claims.dates {
             let Some(day) = d.day else { continue };
+            // «باع 31 نيسان» sold 31 Nissans: with a month name that is also a
+            // word, only a year, a weekday or a relative word makes it a date.
+            if d.ambiguous_month && d.year.is_none() && d.weekday.is_none() && d.relative.is_none()
+            {
+                continue;
+            }
             let (max, month_name) = match d.calendar {
                 Calendar::Gregorian => (
                     days_in_month(d.month, d.year),
@@ -102,7 +111,7 @@ mod tests {
             ("انتهت المهلة في 31 أبريل الماضي", "April has 30 days"),
             ("في 30 فبراير 2020", "February has 29 days"),
             ("في 29 شباط 2023", "2023 is not a leap year"),
-            ("في 31 نيسان", "April has 30 days"),
+            ("في 31 نيسان 2020", "April has 30 days"),
             ("حتى الحادي والثلاثين من يونيو", "June has 30 days"),
             ("On April 31, 2021, the board met.", "April has 30 days"),
             ("في 0 يناير", "no day 0"),
@@ -124,6 +133,8 @@ mod tests {
             // A count, not a day.
             "قتل 45 شخصاً في يناير",
             "في 31 مارس/آذار",
+            // Nissans, not April.
+            "باع الوكيل 31 نيسان خلال الشهر",
         ] {
             assert!(flagged(text).is_empty(), "{text}: {:?}", flagged(text));
         }

@@ -13,6 +13,9 @@ declare_rule! {
     /// - «الجاري» or «الحالي» after a month calls it the current month, so
     ///   the month must be the month of publication («28 يونيو الجاري» in
     ///   copy published on 2 July is stale: it should be «الماضي»);
+    /// - a date set in apposition to «الشهر المقبل/الماضي/الجاري», "next/last/
+    ///   this month" must fall in that month («في 3 مايو، أي الشهر المقبل» in
+    ///   copy published in May);
     /// - the same day of the same month called past in one place and coming
     ///   in another («5 مارس الماضي» ... «5 مارس المقبل»).
     ///
@@ -94,6 +97,42 @@ impl Rule for RelativeDate {
                 });
             }
         }
+        if let Some(published) = cx.article.published {
+            for d in &dates {
+                let Some((rel, phrase)) = d.month_phrase else {
+                    continue;
+                };
+                let shift: i32 = match rel {
+                    Relative::Past => -1,
+                    Relative::Current => 0,
+                    Relative::Future => 1,
+                };
+                let meant = (published.month0() as i32 + shift).rem_euclid(12) as u8 + 1;
+                if meant == d.month {
+                    continue;
+                }
+                let written = cx.article.slice(d.span);
+                let words = cx.article.slice(phrase);
+                out.push(Finding {
+                    code: self.code(),
+                    severity: self.default_severity(),
+                    message: format!(
+                        "«{written}» is called «{words}», but in copy dated {} that month is {}",
+                        published.format("%-d %B %Y"),
+                        ENGLISH[meant as usize - 1]
+                    ),
+                    help: Some(format!(
+                        "{} is not {}: correct the date or the relative phrase.",
+                        ENGLISH[d.month as usize - 1],
+                        ENGLISH[meant as usize - 1]
+                    )),
+                    labels: vec![
+                        Label::primary(cx.index, phrase, ENGLISH[meant as usize - 1]),
+                        Label::secondary(cx.index, d.month_span, ENGLISH[d.month as usize - 1]),
+                    ],
+                });
+            }
+        }
         for (i, a) in dates.iter().enumerate() {
             let Some((ra, sa)) = a.relative else { continue };
             for b in &dates[i + 1..] {
@@ -152,6 +191,20 @@ mod tests {
             flagged("تبدأ العطلة في أغسطس الحالي.", Some("2022-07-02")).len(),
             1
         );
+    }
+
+    #[test]
+    fn flags_a_date_outside_the_month_its_phrase_names() {
+        let found = flagged("تُعقد القمة في 3 مايو، أي الشهر المقبل.", Some("2022-05-10"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("June"), "{}", found[0].message);
+        let found = flagged("The summit is next month, on May 3.", Some("2022-05-10"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        // Right: published in April, May is next month; December to January wraps.
+        assert!(flagged("تُعقد القمة في 3 مايو، أي الشهر المقبل.", Some("2022-04-10")).is_empty());
+        assert!(flagged("The summit is next month, on Jan. 3.", Some("2022-12-10")).is_empty());
+        // A phrase that is not in apposition.
+        assert!(flagged("في 3 مايو، وقال إن الشهر المقبل حاسم.", Some("2022-05-10")).is_empty());
     }
 
     #[test]

@@ -153,6 +153,19 @@ mod tests {
             ("The vote was held on Friday, October 9, 2022.", None),
             ("He arrived on Tuesday, Jan. 28, 2019.", None),
             ("وفي يوم السبت، 3 مارس 2023، قال", None),
+            ("The vote on Monday, November 14, 2023 passed.", None),
+            (
+                "The vote on Monday, November 14 passed.",
+                Some("2023-11-20"),
+            ),
+            (
+                "وتُعقد الجولة يوم الأحد المقبل، 27 نوفمبر، في الدوحة",
+                Some("2023-11-20"),
+            ),
+            (
+                "وكانت الجولة الأولى قد عقدت الخميس الماضي 17 نوفمبر",
+                Some("2023-11-20"),
+            ),
         ] {
             let found = flagged(text, published);
             assert_eq!(found.len(), 1, "{text}: {found:?}");
@@ -228,8 +241,17 @@ mod tests {
 
     #[test]
     fn ambiguous_years_are_reported_only_when_no_reading_fits() {
-        // Published 2022-08-01: 5 March is 2022 (Saturday) or, further, nothing else.
-        assert_eq!(flagged("الأحد 5 مارس", Some("2022-08-01")).len(), 1);
+        // Published 2022-08-01, 5 March is 2022 (a Saturday) or 2023 (a Sunday).
+        let found = flagged("الاثنين 5 مارس", Some("2022-08-01"));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .contains("Saturday 5 March 2022 or Sunday 5 March 2023")
+        );
         assert!(flagged("السبت 5 مارس", Some("2022-08-01")).is_empty());
+        assert!(flagged("وتجرى الانتخابات الأحد 5 مارس", Some("2022-08-01")).is_empty());
+        // Published 2022-03-20, 5 March can only be 2022.
+        assert_eq!(flagged("الأحد 5 مارس", Some("2022-03-20")).len(), 1);
     }
 }
