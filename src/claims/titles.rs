@@ -408,6 +408,8 @@ mod tests {
             "أصبح رائد فضاء عربي",
             "قال مقدم البرنامج إن الضيف غاب",
             "فاز فريق العمل بالجائزة",
+            "أصبح رائد أعمال ناجح في المدينة",
+            "وصل فريق تحقيق دولي إلى الموقع",
             "The General Assembly met. A major change.",
         ] {
             assert!(titles(text).is_empty(), "{text}: {:?}", titles(text));
