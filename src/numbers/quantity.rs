@@ -662,7 +662,8 @@ impl NumberLexicon {
                 number: None,
                 upper: None,
                 low: v.low * factor,
-                high: v.high * factor,
+                // «عشرات الآلاف»: up to 99 999, not 99 000.
+                high: (v.high + 1.0) * factor - 1.0,
                 low_inclusive: true,
                 high_inclusive: true,
                 qualifier: Some(v.id.clone()),
@@ -855,8 +856,9 @@ mod tests {
     #[test]
     fn vague_counts() {
         assert_eq!(quantities("عشرات القتلى")[0].1, 20.0);
+        assert_eq!(quantities("نزح الآلاف")[0].1, 2000.0);
         let q = quantities("مئات الآلاف من النازحين");
-        assert_eq!((q[0].1, q[0].2), (200_000.0, 999_000.0));
+        assert_eq!((q[0].1, q[0].2), (200_000.0, 999_999.0));
         assert_eq!(quantities("dozens of people")[0].3.as_deref(), Some("tens"));
         assert_eq!(quantities("tens of thousands")[0].1, 20_000.0);
         // «ثلاثة آلاف» is a number, not a vague count.
