@@ -4,11 +4,27 @@
 //! compare typed values and never scan text themselves. The main decision
 //! is that every claim carries its span in the article's source, so any
 //! verdict a rule reaches can point at the exact words behind it.
+//!
+//! Helper modules: [`phrases`] (words, sentences, phrase tables),
+//! [`tables`] (count categories and event triggers), [`gazetteer`]
+//! (places, organisations, people), [`titles`] (ranks and titles) and
+//! [`events`] (event dates) and [`counts`] (counts and part-whole).
+
+pub mod counts;
+pub mod events;
+pub mod gazetteer;
+pub(crate) mod phrases;
+pub mod tables;
+pub mod titles;
 
 use crate::article::Article;
 use crate::calendar::dates::DateMention;
 use crate::calendar::durations::StatedSpan;
 use crate::calendar::months::MonthMention;
+use crate::claims::counts::{CountClaim, PartWhole};
+use crate::claims::events::EventDate;
+use crate::claims::gazetteer::EntityMention;
+use crate::claims::titles::TitleClaim;
 use crate::lexicon::Lexicon;
 
 /// Everything extracted from one article.
@@ -16,6 +32,16 @@ use crate::lexicon::Lexicon;
 pub struct ArticleClaims {
     /// Month names, in text order.
     pub months: Vec<MonthMention>,
+    /// Gazetteer entities named, in text order.
+    pub entities: Vec<EntityMention>,
+    /// People with a rank or title, in text order.
+    pub titles: Vec<TitleClaim>,
+    /// Events with their dates, in text order.
+    pub events: Vec<EventDate>,
+    /// Counts (category, subject, interval, baseline), in text order.
+    pub counts: Vec<CountClaim>,
+    /// Parts stated with their wholes, in text order.
+    pub parts: Vec<PartWhole>,
     /// Dates (Gregorian and Hijri), in text order, years resolved.
     pub dates: Vec<DateMention>,
     /// Spans of years stated with both ends («عشر سنوات ... من 2011 إلى 2015»).
@@ -24,9 +50,44 @@ pub struct ArticleClaims {
 
 /// Extracts the claims of one article.
 pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
+    let text = article.norm.as_str();
+    let words = phrases::words(text);
+    let sentences = phrases::sentences(text);
+    let source_span = |r: std::ops::Range<usize>| article.norm.source_span(r);
+    let entities = lexicon.gazetteer.find(&words, source_span);
+    let titles = lexicon.ranks.find(
+        text,
+        &words,
+        &entities,
+        &lexicon.gazetteer,
+        source_span,
+        |at| phrases::sentence_of(&sentences, at),
+    );
+    let dates = crate::calendar::dates::extract(article, lexicon);
+    let events = lexicon
+        .events
+        .find_dates(&words, &dates, source_span, |at| {
+            phrases::sentence_of(&sentences, at)
+        });
+    let quantities = lexicon.numbers.find_quantities(text);
+    let counts = lexicon.categories.find_counts(
+        text,
+        &words,
+        &quantities,
+        &dates,
+        article.language == crate::article::Language::Ar,
+        source_span,
+        |at| phrases::sentence_of(&sentences, at),
+    );
+    let parts = counts::find_parts(text, &words, &quantities, &dates, source_span);
     ArticleClaims {
         months: lexicon.months.find(article),
-        dates: crate::calendar::dates::extract(article, lexicon),
+        entities,
+        titles,
+        dates,
+        events,
+        counts,
+        parts,
         durations: crate::calendar::durations::extract(article, lexicon),
     }
 }

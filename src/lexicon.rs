@@ -20,12 +20,22 @@ use crate::calendar::dates::DatePatterns;
 use crate::calendar::durations::SpanPatterns;
 use crate::calendar::months::MonthTable;
 use crate::calendar::words::DateWords;
+use crate::claims::gazetteer::Gazetteer;
+use crate::claims::tables::{Categories, Events};
+use crate::claims::titles::RankTable;
 use crate::error::LexiconError;
+use crate::numbers::NumberLexicon;
 
 /// The rule data files tadqiq knows, with their embedded default text.
 pub const FILES: &[(&str, &str)] = &[
     ("months.toml", include_str!("../rules/months.toml")),
+    ("categories.toml", include_str!("../rules/categories.toml")),
+    ("events.toml", include_str!("../rules/events.toml")),
+    ("ranks.toml", include_str!("../rules/ranks.toml")),
+    ("gazetteer.toml", include_str!("../rules/gazetteer.toml")),
     ("dates.toml", include_str!("../rules/dates.toml")),
+    ("numbers.toml", include_str!("../rules/numbers.toml")),
+    ("qualifiers.toml", include_str!("../rules/qualifiers.toml")),
 ];
 
 /// One rules file's name and text, as loaded.
@@ -68,12 +78,22 @@ impl RulesFile {
 pub struct Lexicon {
     /// Gregorian month names in every system.
     pub months: MonthTable,
+    /// Count categories and subjects.
+    pub categories: Categories,
+    /// Event triggers.
+    pub events: Events,
+    /// Military ranks (in order) and civil titles.
+    pub ranks: RankTable,
+    /// Places, organisations and people.
+    pub gazetteer: Gazetteer,
     /// Weekdays, ordinals, relative words and Hijri months (`dates.toml`).
     pub dates: DateWords,
     /// The date model's patterns, compiled from `dates`.
     pub date_patterns: DatePatterns,
     /// The patterns of stated spans, compiled from `dates`.
     pub span_patterns: SpanPatterns,
+    /// Number words and quantity qualifiers.
+    pub numbers: NumberLexicon,
 }
 
 impl Lexicon {
@@ -95,9 +115,14 @@ impl Lexicon {
         let dates = DateWords::load(get("dates.toml"))?;
         Ok(Lexicon {
             months: MonthTable::load(get("months.toml"))?,
+            categories: Categories::load(get("categories.toml"))?,
+            events: Events::load(get("events.toml"))?,
+            ranks: RankTable::load(get("ranks.toml"))?,
+            gazetteer: Gazetteer::load(get("gazetteer.toml"))?,
             date_patterns: DatePatterns::new(&dates),
             span_patterns: SpanPatterns::new(&dates),
             dates,
+            numbers: NumberLexicon::load(get("numbers.toml"), get("qualifiers.toml"))?,
         })
     }
 }

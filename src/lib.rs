@@ -23,6 +23,7 @@ pub mod finding;
 pub mod input;
 pub mod lexicon;
 pub mod lsp;
+pub mod numbers;
 pub mod readings;
 pub mod report;
 pub mod rules;
@@ -92,6 +93,22 @@ impl Checker {
         paths: &[PathBuf],
         progress: &dyn Fn(usize, usize),
     ) -> Report {
+        let (articles, errors) = self.load(paths, progress);
+        let findings = self.check(&articles);
+        Report {
+            articles,
+            findings,
+            errors,
+        }
+    }
+
+    /// Finds and reads the articles under `paths`, keeping files found by
+    /// walking a folder only when the configuration's globs want them.
+    fn load(
+        &self,
+        paths: &[PathBuf],
+        progress: &dyn Fn(usize, usize),
+    ) -> (Vec<Article>, Vec<error::InputError>) {
         let (mut files, mut errors) = input::discover(paths);
         files.retain(|f| paths.contains(f) || self.options.config.wants_file(f));
         let mut articles = Vec::with_capacity(files.len());
@@ -102,12 +119,7 @@ impl Checker {
                 Err(e) => errors.push(e),
             }
         }
-        let findings = self.check(&articles);
-        Report {
-            articles,
-            findings,
-            errors,
-        }
+        (articles, errors)
     }
 
     /// Groups already loaded articles into stories, as the story rules see them.
@@ -116,7 +128,19 @@ impl Checker {
             .iter()
             .map(|a| claims::extract(a, &self.lexicon))
             .collect();
-        story::group(articles, &claims)
+        story::group(articles, &claims, &self.lexicon)
+    }
+
+    /// Finds and reads every article under `paths` and groups them into
+    /// stories (for `tadqiq stories`); unreadable articles are returned as
+    /// errors.
+    pub fn stories_paths(
+        &self,
+        paths: &[PathBuf],
+    ) -> (Vec<Article>, Vec<story::Story>, Vec<error::InputError>) {
+        let (articles, errors) = self.load(paths, &|_, _| {});
+        let stories = self.stories(&articles);
+        (articles, stories, errors)
     }
 
     /// What tadqiq read in each article, for hover and the HTML report.
@@ -133,7 +157,7 @@ impl Checker {
             .iter()
             .map(|a| claims::extract(a, &self.lexicon))
             .collect();
-        let stories = story::group(articles, &claims);
+        let stories = story::group(articles, &claims, &self.lexicon);
         let mut findings = Vec::new();
         for rule in &self.rules {
             match rule.scope() {

@@ -28,6 +28,8 @@ enum Command {
     Check(CheckArgs),
     /// List every rule: code, default severity, one line.
     Rules(RulesArgs),
+    /// Group articles into stories and print each group with the evidence that joined it.
+    Stories(StoriesArgs),
     /// Explain a rule: what it checks, why it matters, right and wrong copy.
     Explain {
         /// The rule's code, e.g. `month-pair`.
@@ -55,6 +57,19 @@ struct ConfigArgs {
 #[derive(Parser)]
 struct RulesArgs {
     /// Read rule data from this folder instead of the embedded set.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+}
+
+#[derive(Parser)]
+struct StoriesArgs {
+    /// Files or folders to group.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for articles whose front matter gives none.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    published: Option<NaiveDate>,
+    /// Read rule data from this folder; files found there replace the embedded ones.
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
 }
@@ -228,7 +243,59 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             print!("{}", config.render());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Stories(args) => stories(args),
     }
+}
+
+/// Prints the story groups: several-article stories first, with evidence,
+/// then the articles that stand alone.
+fn stories(args: StoriesArgs) -> miette::Result<ExitCode> {
+    let config = load_config(None, &args.paths[0], args.rules.as_deref())?;
+    let lexicon = load_rules(config.rules_folder.value.as_deref())?;
+    let checker = Checker::new(
+        lexicon,
+        Options {
+            published: args.published,
+            config,
+        },
+    );
+    let (articles, stories, errors) = checker.stories_paths(&args.paths);
+    let mut out = String::new();
+    let describe = |i: usize| {
+        let a = &articles[i];
+        format!("{} ({})", a.path.display(), tadqiq::story::source_name(a))
+    };
+    let (groups, alone): (Vec<_>, Vec<_>) = stories.iter().partition(|s| s.articles.len() > 1);
+    for (n, s) in groups.iter().enumerate() {
+        out.push_str(&format!(
+            "story {} ({} articles)\n",
+            n + 1,
+            s.articles.len()
+        ));
+        for &i in &s.articles {
+            out.push_str(&format!("  {}\n", describe(i)));
+        }
+        for e in &s.evidence {
+            out.push_str(&format!("  joined: {e}\n"));
+        }
+        out.push('\n');
+    }
+    if !alone.is_empty() {
+        out.push_str(&format!("single articles ({})\n", alone.len()));
+        for s in &alone {
+            for &i in &s.articles {
+                out.push_str(&format!("  {}\n", describe(i)));
+            }
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    for error in &errors {
+        eprintln!("error: {error}");
+    }
+    Ok(ExitCode::from(if errors.is_empty() { 0 } else { 2 }))
 }
 
 /// Doc comments arrive with one leading space per line.

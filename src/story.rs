@@ -1,12 +1,26 @@
 //! Stories: which articles report the same event.
 //!
-//! Cross-source rules compare only articles of one story. Until the claims
-//! that tie articles together are extracted, every article is its own
-//! story. The main decision is that grouping is a partition of the checked
-//! set computed once, so each story rule sees each story exactly once.
+//! Cross-source rules compare only articles of one story, so grouping must
+//! join the Arabic and English reports of one strike and keep apart the
+//! strike on another base the same week, the anniversary piece and the
+//! timeline written years later. The main decision is *blocking by key*:
+//! each article yields a few keys (gazetteer entities, event dates, counts,
+//! distinctive words); an inverted index from key to articles proposes
+//! candidate pairs only among articles that share an anchoring key (a
+//! precise place, an event date, a count), each pair is scored on all the
+//! keys the two share, and pairs above the threshold are joined with
+//! union-find. No pair of articles is ever compared unless an index entry
+//! brings them together, the index is split into publication-date buckets
+//! (only articles a few days apart can join), and keys shared by too many
+//! articles in one bucket never propose pairs, so the work grows with the
+//! number of articles, not its square. Thresholds are in the README ("Stories").
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::article::Article;
 use crate::claims::ArticleClaims;
+use crate::claims::gazetteer::{EntityKind, Gazetteer, skeleton};
+use crate::lexicon::Lexicon;
 
 /// A group of articles that report the same story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,12 +31,396 @@ pub struct Story {
     pub evidence: Vec<String>,
 }
 
-/// Groups the articles into stories.
-pub fn group(articles: &[Article], _claims: &[ArticleClaims]) -> Vec<Story> {
-    (0..articles.len())
-        .map(|i| Story {
-            articles: vec![i],
-            evidence: Vec::new(),
-        })
+/// Two articles are compared only when published at most this many days apart.
+pub const MAX_DAYS_APART: i64 = 3;
+/// The score a pair needs to be joined.
+pub const THRESHOLD: f64 = 2.0;
+/// Keys held by more articles than this in one 8-day stretch never
+/// propose pairs (but still score).
+pub const MAX_POSTING: usize = 64;
+/// Shared words count only when at most this share of articles has them.
+const WORD_DF_SHARE: f64 = 0.2;
+/// At most this much of a score comes from shared words.
+const WORDS_CAP: f64 = 1.0;
+
+/// One thing an article mentions that can tie it to another article.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Key {
+    /// A gazetteer entity (index).
+    Entity(usize),
+    /// An event kind (index) on a date.
+    EventDate(usize, chrono::NaiveDate),
+    /// A count: category (index) and exact value.
+    Count(usize, u64),
+    /// A ranked or titled person the gazetteer does not list, by the
+    /// consonant skeletons of the name (comparable across scripts).
+    Name(String),
+    /// A distinctive word (folded).
+    Word(String),
+}
+
+impl Key {
+    /// How much sharing this key says about two articles reporting one story.
+    fn weight(&self, g: &Gazetteer) -> f64 {
+        match self {
+            Key::Entity(e) => match g.entities()[*e].kind {
+                EntityKind::Country => 0.25,
+                EntityKind::Organization => 0.5,
+                EntityKind::Region | EntityKind::City => 0.75,
+                EntityKind::Person => 1.0,
+                EntityKind::Site | EntityKind::Event => 1.5,
+            },
+            Key::EventDate(..) => 1.5,
+            Key::Count(..) | Key::Name(_) => 1.0,
+            Key::Word(_) => 0.25,
+        }
+    }
+
+    /// True when sharing this key is enough to propose a pair: precise keys
+    /// only (a site, an event date, a count), never a country or a word.
+    fn anchors(&self, g: &Gazetteer) -> bool {
+        match self {
+            Key::Entity(e) => {
+                matches!(g.entities()[*e].kind, EntityKind::Site | EntityKind::Region)
+            }
+            Key::EventDate(..) | Key::Count(..) => true,
+            Key::Word(_) | Key::Name(_) => false,
+        }
+    }
+
+    fn describe(&self, lex: &Lexicon) -> String {
+        match self {
+            Key::Entity(e) => {
+                let ent = &lex.gazetteer.entities()[*e];
+                format!("{} {}", ent.kind.as_str(), ent.display())
+            }
+            Key::EventDate(ev, d) => format!("{} on {d}", lex.events.events[*ev].name),
+            Key::Count(c, n) => format!("{n} {}", lex.categories.categories[*c].name),
+            Key::Name(n) => format!("person {n}"),
+            Key::Word(w) => format!("«{w}»"),
+        }
+    }
+}
+
+/// Words too common in news copy to be distinctive, in any story.
+const COMMON: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "وقال",
+    "واضاف",
+    "واكد",
+    "اليوم",
+    "الحكومه",
+    "القوات",
+    "امس",
+    "about",
+    "after",
+    "their",
+    "there",
+    "which",
+    "would",
+    "could",
+    "people",
+    "officials",
+    "government",
+    "said",
+    "says",
+    "told",
+    "where",
+    "while",
+    "before",
+    "since",
+];
+
+/// The distinctive words of an article: folded words of 5 letters or more.
+fn content_words(a: &Article) -> HashSet<String> {
+    crate::claims::phrases::words(a.norm.as_str())
+        .into_iter()
+        .filter(|w| w.text.chars().count() >= 5 && w.text.chars().all(char::is_alphabetic))
+        .map(|w| crate::claims::phrases::key(w.text))
+        .filter(|w| !COMMON.contains(&w.as_str()))
         .collect()
+}
+
+/// The keys of one article (sorted, unique).
+fn keys(a: &Article, c: &ArticleClaims) -> Vec<Key> {
+    let mut k: Vec<Key> = c.entities.iter().map(|m| Key::Entity(m.entity)).collect();
+    k.extend(c.events.iter().map(|e| Key::EventDate(e.event, e.date)));
+    k.extend(c.titles.iter().map(|t| {
+        match t.person.entity {
+            Some(e) => Key::Entity(e),
+            None => Key::Name(
+                t.person
+                    .name
+                    .iter()
+                    .map(|p| skeleton(p))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        }
+    }));
+    // Exact counts of 3 and more: "two killed" is in every other story.
+    k.extend(c.counts.iter().filter_map(|c| {
+        let q = &c.quantity;
+        (q.low == q.high && q.low >= 3.0 && q.low.fract() == 0.0)
+            .then_some(Key::Count(c.category, q.low as u64))
+    }));
+    k.extend(content_words(a).into_iter().map(Key::Word));
+    k.sort();
+    k.dedup();
+    k
+}
+
+/// The outlet (or file name) and publication date of an article, for
+/// evidence and messages: "Gulf Wire, 2025-03-10".
+pub fn source_name(a: &Article) -> String {
+    let name = a.meta.outlet.clone().unwrap_or_else(|| {
+        a.path.file_name().map_or_else(
+            || a.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    });
+    match a.published {
+        Some(d) => format!("{name}, {d}"),
+        None => name,
+    }
+}
+
+/// Union-find over article indexes.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// Groups the articles into stories, with the evidence for each join.
+pub fn group(articles: &[Article], claims: &[ArticleClaims], lexicon: &Lexicon) -> Vec<Story> {
+    let g = &lexicon.gazetteer;
+    let n = articles.len();
+    let keys: Vec<Vec<Key>> = articles
+        .iter()
+        .zip(claims)
+        .map(|(a, c)| keys(a, c))
+        .collect();
+    // Document frequency of each key, and the inverted index of anchors by
+    // time bucket: buckets are MAX_DAYS_APART + 1 days wide, so two articles
+    // close enough to join are in the same bucket or in adjacent ones.
+    let width = MAX_DAYS_APART + 1;
+    let bucket = |a: &Article| {
+        a.published
+            .map(|d| (d - chrono::NaiveDate::MIN).num_days().div_euclid(width))
+    };
+    let mut df: HashMap<&Key, usize> = HashMap::new();
+    let mut index: HashMap<(&Key, i64), Vec<usize>> = HashMap::new();
+    for (i, ks) in keys.iter().enumerate() {
+        let b = bucket(&articles[i]);
+        for k in ks {
+            *df.entry(k).or_default() += 1;
+            if let Some(b) = b
+                && k.anchors(g)
+            {
+                index.entry((k, b)).or_default().push(i);
+            }
+        }
+    }
+    let word_limit = ((n as f64) * WORD_DF_SHARE).clamp(2.0, MAX_POSTING as f64) as usize;
+    // Candidate pairs: articles sharing an anchor in the same or the next bucket.
+    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
+    for (&(k, b), list) in &index {
+        let next = index.get(&(k, b + 1));
+        if list.len() + next.map_or(0, Vec::len) > MAX_POSTING {
+            continue;
+        }
+        for (x, &i) in list.iter().enumerate() {
+            for &j in list[x + 1..].iter().chain(next.into_iter().flatten()) {
+                candidates.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    let mut sets = Sets((0..n).collect());
+    let mut joins: BTreeMap<(usize, usize), String> = BTreeMap::new();
+    let mut pairs: Vec<_> = candidates.into_iter().collect();
+    pairs.sort();
+    for (i, j) in pairs {
+        let (Some(pi), Some(pj)) = (articles[i].published, articles[j].published) else {
+            continue;
+        };
+        let days = (pi - pj).num_days().abs();
+        if days > MAX_DAYS_APART {
+            continue;
+        }
+        // Both name precise places and share none: two events (a strike on
+        // one base and a strike on another the same week).
+        let sites = |ks: &[Key]| -> Vec<usize> {
+            ks.iter()
+                .filter_map(|k| match k {
+                    Key::Entity(e) if g.entities()[*e].kind == EntityKind::Site => Some(*e),
+                    _ => None,
+                })
+                .collect()
+        };
+        let (si, sj) = (sites(&keys[i]), sites(&keys[j]));
+        if !si.is_empty() && !sj.is_empty() && !si.iter().any(|e| sj.contains(e)) {
+            continue;
+        }
+        let shared = intersect(&keys[i], &keys[j]);
+        let mut score = 0.0;
+        let mut words = 0.0;
+        let mut why = Vec::new();
+        let mut shared_words = Vec::new();
+        for k in &shared {
+            if let Key::Word(w) = k {
+                if df[k] <= word_limit && words < WORDS_CAP {
+                    words += k.weight(g);
+                    shared_words.push(w.clone());
+                }
+                continue;
+            }
+            score += k.weight(g);
+            why.push(k.describe(lexicon));
+        }
+        score += words.min(WORDS_CAP);
+        if score < THRESHOLD {
+            continue;
+        }
+        if !shared_words.is_empty() {
+            why.push(format!("words {}", shared_words.join(", ")));
+        }
+        let name = source_name;
+        joins.insert(
+            (i, j),
+            format!(
+                "{} ↔ {}: {}; published {days} day(s) apart (score {score:.2})",
+                name(&articles[i]),
+                name(&articles[j]),
+                why.join("; ")
+            ),
+        );
+        sets.union(i, j);
+    }
+    let mut groups: BTreeMap<usize, Story> = BTreeMap::new();
+    for i in 0..n {
+        let root = sets.find(i);
+        groups
+            .entry(root)
+            .or_insert_with(|| Story {
+                articles: Vec::new(),
+                evidence: Vec::new(),
+            })
+            .articles
+            .push(i);
+    }
+    for ((i, _), why) in joins {
+        let root = sets.find(i);
+        if let Some(s) = groups.get_mut(&root) {
+            s.evidence.push(why);
+        }
+    }
+    groups.into_values().collect()
+}
+
+/// The keys two sorted key lists share.
+fn intersect<'a>(a: &'a [Key], b: &[Key]) -> Vec<&'a Key> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(&a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stories(docs: &[(&str, &str)]) -> Vec<Vec<usize>> {
+        let lex = crate::testing::lexicon();
+        let articles: Vec<Article> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, (published, body))| {
+                let src = format!("---\npublished: {published}\n---\n{body}\n");
+                Article::from_text(format!("a{i}.md"), src, None).unwrap()
+            })
+            .collect();
+        let claims: Vec<_> = articles
+            .iter()
+            .map(|a| crate::claims::extract(a, lex))
+            .collect();
+        group(&articles, &claims, lex)
+            .into_iter()
+            .map(|s| s.articles)
+            .collect()
+    }
+
+    #[test]
+    fn joins_arabic_and_english_reports_of_one_attack() {
+        let s = stories(&[
+            (
+                "2025-03-10",
+                "قتل 12 مدنياً في هجوم صاروخي استهدف قاعدة حرير قرب أربيل في 9 آذار/مارس 2025.",
+            ),
+            (
+                "2025-03-10",
+                "Eleven civilians were killed in a rocket attack on Harir air base near Erbil on 9 March 2025.",
+            ),
+            (
+                "2025-03-11",
+                "ارتفعت حصيلة الهجوم على قاعدة حرير في أربيل إلى 15 قتيلاً.",
+            ),
+        ]);
+        assert_eq!(s, vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn different_events_that_share_a_country_or_a_date_stay_apart() {
+        let s = stories(&[
+            (
+                "2025-03-10",
+                "قتل 12 مدنياً في هجوم صاروخي استهدف قاعدة حرير قرب أربيل في العراق في 9 آذار/مارس 2025.",
+            ),
+            // Another attack on another base, the same week.
+            (
+                "2025-03-07",
+                "A drone attack on Ain al-Asad base in Iraq on 6 March 2025 caused no casualties.",
+            ),
+            // The anniversary, a year later.
+            (
+                "2026-03-09",
+                "في الذكرى الأولى للهجوم على قاعدة حرير في أربيل، في 9 آذار/مارس 2025، أقيم حفل تأبين.",
+            ),
+            // The same spokesman and country the same week, about something else.
+            (
+                "2025-03-09",
+                "قال العقيد سامر الحسيني إن القوات العراقية اعتقلت 4 مشتبه بهم في بغداد.",
+            ),
+            // No publication date: never joined.
+            (
+                "",
+                "Eleven civilians were killed in a rocket attack on Harir air base near Erbil on 9 March 2025.",
+            ),
+        ]);
+        assert_eq!(s, vec![vec![0], vec![1], vec![2], vec![3], vec![4]]);
+    }
 }

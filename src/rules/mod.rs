@@ -15,18 +15,27 @@ use crate::finding::{Finding, Severity};
 use crate::lexicon::Lexicon;
 use crate::story::Story;
 
+mod count_conflict;
+mod cross;
+mod date_conflict;
 mod duration;
 mod hijri;
 mod impossible_date;
 mod month_pair;
+mod part_whole;
 mod relative_date;
+mod title_conflict;
 mod weekday;
 
+pub use count_conflict::CountConflict;
+pub use date_conflict::DateConflict;
 pub use duration::Duration;
 pub use hijri::HijriPair;
 pub use impossible_date::ImpossibleDate;
 pub use month_pair::MonthPair;
+pub use part_whole::PartWhole;
 pub use relative_date::RelativeDate;
+pub use title_conflict::TitleConflict;
 pub use weekday::WeekdayRule;
 
 /// Declares a rule's unit struct and captures its doc comment as `DOC`.
@@ -105,6 +114,10 @@ pub const RULES: &[&dyn Rule] = &[
     &RelativeDate,
     &Duration,
     &ImpossibleDate,
+    &PartWhole,
+    &CountConflict,
+    &DateConflict,
+    &TitleConflict,
 ];
 
 /// Looks a rule up by code.

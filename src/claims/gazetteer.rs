@@ -1,0 +1,408 @@
+//! The bilingual gazetteer: places, organisations and people, and finding
+//! them in articles.
+//!
+//! Loaded from `rules/gazetteer.toml`. Every alias, Arabic or Latin, is a
+//! phrase of one shared [`PhraseTable`], so one pass over an article's
+//! words finds every entity whatever the script. The main decision is that
+//! identity is the entity id, not the spelling: «بغداد» and "Baghdad" are
+//! the same key for story grouping, and a transliterated person name that
+//! is not listed is still tied to its entity by Jaro-Winkler similarity
+//! within one script ([`Gazetteer::resolve_person`]).
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::claims::phrases::{PhraseTable, Word, is_latin, phrase_keys};
+use crate::error::LexiconError;
+use crate::lexicon::RulesFile;
+use crate::text::Span;
+
+/// What kind of thing an entity is; sets its weight as story evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A country (weak evidence: many stories share it).
+    Country,
+    /// A province or region.
+    Region,
+    /// A city.
+    City,
+    /// A base, camp, building or other precise place.
+    Site,
+    /// An organisation.
+    Organization,
+    /// A person.
+    Person,
+    /// A named event, operation, agreement or law («اتفاقية الإطار الأمني»).
+    Event,
+}
+
+impl EntityKind {
+    /// The lowercase name used in evidence strings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Country => "country",
+            EntityKind::Region => "region",
+            EntityKind::City => "city",
+            EntityKind::Site => "site",
+            EntityKind::Organization => "organization",
+            EntityKind::Person => "person",
+            EntityKind::Event => "named event",
+        }
+    }
+}
+
+/// One entity of the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Stable identifier.
+    pub id: String,
+    /// Kind.
+    pub kind: EntityKind,
+    /// Names as written in the file; the first is the canonical one.
+    pub names: Vec<String>,
+    /// The names' folded word keys, for fuzzy person matching.
+    keys: Vec<Vec<String>>,
+}
+
+impl Entity {
+    /// A display name: the first Latin name and the first Arabic name.
+    pub fn display(&self) -> String {
+        let latin = self.names.iter().find(|n| is_latin(n));
+        let arabic = self.names.iter().find(|n| !is_latin(n));
+        match (latin, arabic) {
+            (Some(l), Some(a)) => format!("{l}/{a}"),
+            (Some(n), None) | (None, Some(n)) => n.clone(),
+            (None, None) => self.id.clone(),
+        }
+    }
+}
+
+/// The gazetteer, compiled.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    phrases: PhraseTable<usize>,
+}
+
+/// An entity named in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    /// Index of the entity in the gazetteer.
+    pub entity: usize,
+    /// Index of the first word and one past the last in the article's word list.
+    pub words: std::ops::Range<usize>,
+    /// Where the name is in the source.
+    pub span: Span,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    entity: Vec<Spanned<EntityFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntityFile {
+    id: String,
+    kind: EntityKind,
+    names: Vec<Spanned<String>>,
+}
+
+/// Jaro-Winkler similarity above which two names of one script are one name.
+pub(crate) const NAME_SIMILARITY: f64 = 0.92;
+
+impl Gazetteer {
+    /// Loads and validates `gazetteer.toml`.
+    pub fn load(file: &RulesFile) -> Result<Gazetteer, LexiconError> {
+        let parsed: File = file.parse()?;
+        let mut g = Gazetteer::default();
+        for e in &parsed.entity {
+            let span = e.span();
+            let e = e.get_ref();
+            if g.entities.iter().any(|x| x.id == e.id) {
+                return Err(file.error(
+                    span,
+                    format!("entity `{}` is defined twice", e.id),
+                    "second definition",
+                ));
+            }
+            if e.names.is_empty() {
+                return Err(file.error(span, format!("entity `{}` has no name", e.id), "here"));
+            }
+            let index = g.entities.len();
+            let ids: Vec<String> = g.entities.iter().map(|x| x.id.clone()).collect();
+            let own = e.id.clone();
+            g.phrases.insert_all(file, &e.names, index, |i| {
+                format!("entity `{}`", ids.get(*i).unwrap_or(&own))
+            })?;
+            g.entities.push(Entity {
+                id: e.id.clone(),
+                kind: e.kind,
+                names: e.names.iter().map(|n| n.get_ref().clone()).collect(),
+                keys: e.names.iter().map(|n| phrase_keys(n.get_ref())).collect(),
+            });
+        }
+        Ok(g)
+    }
+
+    /// The entities, in file order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Every entity named in a word list, left to right.
+    pub(crate) fn find(
+        &self,
+        words: &[Word<'_>],
+        source_span: impl Fn(std::ops::Range<usize>) -> Span,
+    ) -> Vec<EntityMention> {
+        self.phrases
+            .find_all(words)
+            .into_iter()
+            .map(|m| EntityMention {
+                entity: m.value,
+                span: source_span(words[m.first].range.start..words[m.end - 1].range.end),
+                words: m.first..m.end,
+            })
+            .collect()
+    }
+
+    /// The person entity a name (as word keys) most likely denotes, if any:
+    /// an alias of the same script whose family name and first name are
+    /// similar enough.
+    pub(crate) fn resolve_person(&self, name: &[String]) -> Option<usize> {
+        let mut best: Option<(f64, usize)> = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            if e.kind != EntityKind::Person {
+                continue;
+            }
+            for alias in &e.keys {
+                if let Some(score) = name_similarity(name, alias)
+                    && best.is_none_or(|(b, _)| score > b)
+                {
+                    best = Some((score, i));
+                }
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+}
+
+/// Strips an Arabic or Latin article from a name part: «الحسيني» → «حسيني»,
+/// "al-husseini" → "husseini".
+fn bare(part: &str) -> &str {
+    for p in ["al-", "el-", "ال"] {
+        if let Some(r) = part.strip_prefix(p)
+            && r.chars().count() >= 2
+        {
+            return r;
+        }
+    }
+    part
+}
+
+/// The consonant skeleton of a name part, comparable across Arabic and
+/// Latin script: the article, vowels and the semivowels و/ي (w/y, which
+/// transliterations write as vowels) are dropped, letters with several
+/// Latin spellings are merged (خ kh → k, ش sh ch → s, ج j g → j, ق q → k),
+/// and doubled letters are collapsed: «الحسيني» and "al-Husseini" both
+/// give "hsn".
+pub(crate) fn skeleton(part: &str) -> String {
+    let part = bare(part);
+    let mut out = String::new();
+    let mut push = |c: char| {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    };
+    if is_latin(part) {
+        let lower = part.to_lowercase();
+        let chars: Vec<char> = lower.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (c, next) = (chars[i], chars.get(i + 1).copied());
+            let digraph = match (c, next) {
+                ('k', Some('h')) => Some('k'),
+                ('s', Some('h')) | ('c', Some('h')) => Some('s'),
+                ('t', Some('h')) => Some('t'),
+                ('d', Some('h')) => Some('d'),
+                ('g', Some('h')) => Some('g'),
+                _ => None,
+            };
+            if let Some(d) = digraph {
+                push(d);
+                i += 2;
+                continue;
+            }
+            match c {
+                'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | '\'' | '’' | '-' => {}
+                'q' | 'c' => push('k'),
+                'g' => push('j'),
+                'x' => {
+                    push('k');
+                    push('s');
+                }
+                'v' => push('f'),
+                'p' => push('b'),
+                c if c.is_ascii_alphabetic() => push(c),
+                _ => {}
+            }
+            i += 1;
+        }
+    } else {
+        let n = part.chars().count();
+        for (i, c) in part.chars().enumerate() {
+            let m = match c {
+                'ب' => 'b',
+                'ت' | 'ث' | 'ط' => 't',
+                'ج' => 'j',
+                'ح' => 'h',
+                'خ' | 'ق' | 'ك' => 'k',
+                'د' | 'ذ' | 'ض' => 'd',
+                'ر' => 'r',
+                'ز' | 'ظ' => 'z',
+                'س' | 'ش' | 'ص' => 's',
+                'غ' => 'g',
+                'ف' => 'f',
+                'ل' => 'l',
+                'م' => 'm',
+                'ن' => 'n',
+                // A final ه is the folded teh marbuta: a vowel.
+                'ه' if i + 1 < n => 'h',
+                _ => continue,
+            };
+            push(m);
+        }
+    }
+    out
+}
+
+/// How similar two names (word keys) are, if they can be the same person:
+/// same script, similar family names, and similar first names when both
+/// give one. `None` when they cannot be the same person.
+pub(crate) fn name_similarity(a: &[String], b: &[String]) -> Option<f64> {
+    let (la, lb) = (a.last()?, b.last()?);
+    if is_latin(la) != is_latin(lb) {
+        // Across scripts: the consonant skeletons of the family name (and of
+        // the first name when both give one) must be equal.
+        let (fa, fb) = (skeleton(la), skeleton(lb));
+        if fa.chars().count() < 3 || fa != fb {
+            return None;
+        }
+        if a.len() >= 2 && b.len() >= 2 && skeleton(&a[0]) != skeleton(&b[0]) {
+            return None;
+        }
+        return Some(NAME_SIMILARITY);
+    }
+    let family = strsim::jaro_winkler(bare(la), bare(lb));
+    if family < NAME_SIMILARITY {
+        return None;
+    }
+    if a.len() >= 2 && b.len() >= 2 {
+        let first = strsim::jaro_winkler(&a[0], &b[0]);
+        if first < NAME_SIMILARITY {
+            return None;
+        }
+        return Some((family + first) / 2.0);
+    }
+    Some(family - 0.01)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::phrases::words;
+    use crate::text::normalize;
+
+    fn load(text: &str) -> Result<Gazetteer, LexiconError> {
+        Gazetteer::load(&RulesFile {
+            display: "rules/gazetteer.toml".into(),
+            text: text.into(),
+        })
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        let g = crate::testing::lexicon();
+        let n = normalize(text, 0);
+        let w = words(n.as_str());
+        g.gazetteer
+            .find(&w, |r| Span::new(r.start, r.end))
+            .into_iter()
+            .map(|m| g.gazetteer.entities()[m.entity].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn finds_names_in_both_scripts_with_clitics() {
+        assert_eq!(
+            ids("زار بغداد وللعراق ثم Baghdad, Iraq والتحالف الدولي"),
+            vec!["baghdad", "iraq", "baghdad", "iraq", "coalition"]
+        );
+        assert_eq!(ids("بقاعدة حرير في أربيل"), vec!["harir-base", "erbil"]);
+    }
+
+    #[test]
+    fn unlisted_transliterations_resolve_by_similarity() {
+        let g = &crate::testing::lexicon().gazetteer;
+        let k = |s: &str| phrase_keys(s);
+        let id = |i: Option<usize>| i.map(|i| g.entities()[i].id.as_str());
+        assert_eq!(
+            id(g.resolve_person(&k("Samer al-Husaini"))),
+            Some("samer-al-husseini")
+        );
+        assert_eq!(
+            id(g.resolve_person(&k("سامر الحسينى"))),
+            Some("samer-al-husseini")
+        );
+        assert_eq!(id(g.resolve_person(&k("Omar al-Husseini"))), None);
+        assert_eq!(id(g.resolve_person(&k("Karim Bennis"))), None);
+        // Across scripts by consonant skeleton.
+        assert_eq!(
+            id(g.resolve_person(&k("Tahseen al-Khafagy"))),
+            Some("tahsin-al-khafaji")
+        );
+    }
+
+    #[test]
+    fn skeletons_match_across_scripts() {
+        for (ar, en) in [
+            ("الحسيني", "al-Husseini"),
+            ("الجبوري", "al-Jubouri"),
+            ("الخفاجي", "Khafaji"),
+            ("تحسين", "Tahseen"),
+            ("عمر", "Omar"),
+            ("الشمري", "al-Shammari"),
+        ] {
+            assert_eq!(
+                skeleton(&phrase_keys(ar)[0]),
+                skeleton(&phrase_keys(en)[0]),
+                "{ar} {en}"
+            );
+        }
+        let k = |s: &str| phrase_keys(s);
+        assert!(name_similarity(&k("عمر الجبوري"), &k("Omar al-Jubouri")).is_some());
+        assert!(name_similarity(&k("كريم الجبوري"), &k("Kamal al-Jubouri")).is_none());
+        assert!(name_similarity(&k("عمر الجبوري"), &k("Omar al-Jaafari")).is_none());
+    }
+
+    #[test]
+    fn duplicates_and_contradictions_are_errors() {
+        let two = "[[entity]]\nid = \"a\"\nkind = \"city\"\nnames = [\"بغداد\", \"Baghdad\"]\n";
+        let err = load(&format!("{two}{}", two.replace("\"a\"", "\"b\""))).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("listed for entity `a` and for entity `b`"),
+            "{err}"
+        );
+        let err = load(&format!("{two}{two}")).unwrap_err();
+        assert!(err.to_string().contains("defined twice"), "{err}");
+        let err =
+            load("[[entity]]\nid = \"a\"\nkind = \"city\"\nnames = [\"Baghdad\", \"baghdad\"]\n")
+                .unwrap_err();
+        assert!(err.to_string().contains("listed twice"), "{err}");
+        let err = load("[[entity]]\nid = \"a\"\nkind = \"town\"\nnames = [\"x\"]\n").unwrap_err();
+        assert!(err.to_string().contains("town"), "{err}");
+    }
+}

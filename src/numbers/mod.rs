@@ -1,0 +1,1746 @@
+//! Numbers: every number in a text, in digits, in words or both, Arabic and English.
+//!
+//! Counts are the most checked facts in news copy, and they are written in
+//! many ways: «2,500», «٢٬٥٠٠», «ثلاثة آلاف», «ألفي عسكري», «خمسة وعشرون»,
+//! "twenty-five", "2.5 million", «الحادي والعشرون», "21st". This module
+//! finds them all in an article's normalized text and gives each its value.
+//! [`NumberLexicon::find_quantities`] (in [`quantity`]) then reads the words
+//! around a number («نحو», "more than", «بين ... و ...») as an interval.
+//!
+//! The main decision is the split between data and grammar: every word and
+//! its role in a compound (unit, tens, hundred, scale, dual, plural...) is
+//! data in `rules/numbers.toml`, while the few rules that combine roles
+//! («خمسة وعشرون» is unit + و + tens, "three hundred" multiplies, «ثلاثة
+//! آلاف» multiplies, a scale never follows a larger one) are code here. The
+//! parser reads tokens left to right, keeps the longest prefix that makes a
+//! well-formed number, and never joins two numbers that copy writes side by
+//! side («ثلاثة وأربعة» stays 3 and 4; "4000 3 hundred" stays two numbers).
+
+pub mod quantity;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub use crate::article::Language;
+use crate::error::LexiconError;
+use crate::lexicon::RulesFile;
+use crate::text::normalize;
+pub use quantity::{Quantity, Reading};
+
+/// How a number was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Written {
+    /// Only digits and separators: «2,500», «٣٠», "21st".
+    Digits,
+    /// Only words: «ثلاثة آلاف», "twenty-five".
+    Words,
+    /// Digits with a scale word: «3 آلاف», "2.5 million", «٣ مئة و ٢١».
+    Mixed,
+}
+
+/// A number found in a normalized text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMatch {
+    /// Byte range in the normalized text (a leading «و» or proclitic
+    /// excluded, the article «ال» of «الثالث» included).
+    pub norm: Range<usize>,
+    /// The value. Negative only with an explicit sign or «سالب», "minus".
+    pub value: f64,
+    /// An ordinal ("first", «الثالث», "21st", «الحادي والعشرون»). «الأول» can
+    /// also mean "the former": the value is 1 either way, the caller decides.
+    pub ordinal: bool,
+    /// Digits, words or both.
+    pub written: Written,
+    /// The language of the words; `None` for digits only.
+    pub language: Option<Language>,
+    /// Followed by a percent sign or «في المئة», "per cent".
+    pub percent: bool,
+    /// The spelling has two readings and the value is a guess: «2.500» (2.5
+    /// or 2500 by region: read as 2500 before a noun, since a count is
+    /// whole, and as 2.5 otherwise), «ألفا» alone (1000 or 2000).
+    pub ambiguous: bool,
+}
+
+/// The role of a number word in a compound (see `rules/numbers.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Role {
+    Unit,
+    Ten,
+    Teen,
+    Tens,
+    Hundred,
+    Hundreds,
+    Scale,
+    Dual,
+    Plural,
+    Fraction,
+}
+
+/// One number word.
+#[derive(Debug, Clone)]
+struct Word {
+    value: f64,
+    role: Role,
+    ordinal: bool,
+    bare: bool,
+    head: bool,
+    needs_scale: bool,
+    ambiguous: bool,
+    language: Language,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    arabic: LangFile,
+    english: LangFile,
+    #[serde(default)]
+    relative: Vec<Spanned<RelativeFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelativeFile {
+    anchor: Anchor,
+    offset: i32,
+    phrases: Vec<Spanned<String>>,
+}
+
+/// What a relative ordinal counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Anchor {
+    /// The end of a list ("last", «الأخير»).
+    End,
+    /// The current item ("next", «التالي»).
+    Current,
+}
+
+/// A position relative to the end of a list or to the current item:
+/// "last" is (End, 0), "next to last" (End, −1), «التالي» (Current, +1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelativeOrdinal {
+    /// Byte range in the normalized text.
+    pub norm: Range<usize>,
+    /// What the position counts from.
+    pub anchor: Anchor,
+    /// Steps from the anchor (negative = before it).
+    pub offset: i32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LangFile {
+    #[serde(default)]
+    not_numbers: Vec<Spanned<String>>,
+    pronoun_one: Option<PronounFile>,
+    #[serde(default)]
+    negative: Vec<Spanned<String>>,
+    #[serde(default)]
+    percent: Vec<Spanned<String>>,
+    #[serde(default)]
+    digit_suffixes: Vec<Spanned<String>>,
+    #[serde(default)]
+    multipliers: Vec<Spanned<MultiplierFile>>,
+    #[serde(default)]
+    ordinal_suffixes: Vec<Spanned<String>>,
+    word: Vec<Spanned<WordFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PronounFile {
+    word: String,
+    after: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MultiplierFile {
+    suffix: String,
+    value: f64,
+    #[serde(default)]
+    after_currency: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordFile {
+    value: f64,
+    role: Role,
+    #[serde(default)]
+    ordinal: bool,
+    #[serde(default = "yes")]
+    bare: bool,
+    #[serde(default)]
+    head: bool,
+    #[serde(default)]
+    needs_scale: bool,
+    #[serde(default)]
+    ambiguous: bool,
+    words: Vec<Spanned<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Number words and qualifiers, compiled for matching.
+#[derive(Debug)]
+pub struct NumberLexicon {
+    /// Arabic words by folded spelling, English words in lower case.
+    words: HashMap<String, Word>,
+    not_numbers: Vec<String>,
+    /// (pronoun word, words after which it is a pronoun).
+    pronouns: Vec<(String, Vec<String>)>,
+    negative: Vec<String>,
+    percent: Vec<String>,
+    digit_suffixes: Vec<String>,
+    /// (suffix, value, only after a currency sign).
+    multipliers: Vec<(String, f64, bool)>,
+    ordinal_suffixes: Vec<String>,
+    qualifiers: quantity::QualifierTable,
+    /// Relative ordinals by folded phrase, and their alternation.
+    relative: HashMap<String, (Anchor, i32)>,
+    relative_re: Option<regex::Regex>,
+}
+
+/// Folds a spelling from a rules file like article text, in lower case.
+pub(crate) fn fold(s: &str) -> String {
+    normalize(s.trim(), 0)
+        .as_str()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl NumberLexicon {
+    /// Loads and validates `numbers.toml` and `qualifiers.toml`.
+    pub fn load(numbers: &RulesFile, qualifiers: &RulesFile) -> Result<Self, LexiconError> {
+        let parsed: File = numbers.parse()?;
+        let mut lex = NumberLexicon {
+            words: HashMap::new(),
+            not_numbers: Vec::new(),
+            pronouns: Vec::new(),
+            negative: Vec::new(),
+            percent: Vec::new(),
+            digit_suffixes: Vec::new(),
+            multipliers: Vec::new(),
+            ordinal_suffixes: Vec::new(),
+            qualifiers: quantity::QualifierTable::load(qualifiers)?,
+            relative: HashMap::new(),
+            relative_re: None,
+        };
+        for r in &parsed.relative {
+            for p in &r.get_ref().phrases {
+                let key = fold(p.get_ref());
+                if lex
+                    .relative
+                    .insert(key, (r.get_ref().anchor, r.get_ref().offset))
+                    .is_some()
+                {
+                    return Err(numbers.error(
+                        p.span(),
+                        format!("relative ordinal `{}` is listed twice", p.get_ref()),
+                        "duplicate",
+                    ));
+                }
+            }
+        }
+        if !lex.relative.is_empty() {
+            let mut keys: Vec<&String> = lex.relative.keys().collect();
+            keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            let alternation = keys
+                .iter()
+                .map(|k| regex::escape(k).replace(' ', r"\s+"))
+                .collect::<Vec<_>>()
+                .join("|");
+            lex.relative_re = Some(
+                regex::Regex::new(&format!(r"(?i)\b(?:{alternation})\b"))
+                    .expect("escaped alternation compiles"),
+            );
+        }
+        // Where each folded spelling was first listed, for duplicate errors.
+        let mut seen: HashMap<String, (f64, Role)> = HashMap::new();
+        for (language, part) in [
+            (Language::Ar, &parsed.arabic),
+            (Language::En, &parsed.english),
+        ] {
+            for entry in &part.word {
+                let e = entry.get_ref();
+                check_role(numbers, entry.span(), e)?;
+                if e.words.is_empty() {
+                    return Err(numbers.error(entry.span(), "an entry without words", "here"));
+                }
+                for w in &e.words {
+                    let key = fold(w.get_ref());
+                    if key.is_empty() || key.contains(' ') {
+                        return Err(numbers.error(
+                            w.span(),
+                            format!("`{}` must be one word", w.get_ref()),
+                            "not one word",
+                        ));
+                    }
+                    if let Some(&(value, role)) = seen.get(&key) {
+                        let msg = if value == e.value && role == e.role {
+                            format!("`{}` is listed twice", w.get_ref())
+                        } else {
+                            format!(
+                                "`{}` is {} ({:?}) here but {} ({:?}) in an earlier entry",
+                                w.get_ref(),
+                                e.value,
+                                e.role,
+                                value,
+                                role
+                            )
+                        };
+                        return Err(numbers.error(w.span(), msg, "duplicate"));
+                    }
+                    seen.insert(key.clone(), (e.value, e.role));
+                    lex.words.insert(
+                        key,
+                        Word {
+                            value: e.value,
+                            role: e.role,
+                            ordinal: e.ordinal,
+                            bare: e.bare,
+                            head: e.head,
+                            needs_scale: e.needs_scale,
+                            ambiguous: e.ambiguous,
+                            language,
+                        },
+                    );
+                }
+            }
+            lex.not_numbers
+                .extend(part.not_numbers.iter().map(|s| fold(s.get_ref())));
+            if let Some(p) = &part.pronoun_one {
+                if !lex.words.contains_key(&fold(&p.word)) {
+                    return Err(numbers.error(
+                        0..0,
+                        format!("pronoun `{}` is not a number word", p.word),
+                        "",
+                    ));
+                }
+                lex.pronouns
+                    .push((fold(&p.word), p.after.iter().map(|s| fold(s)).collect()));
+            }
+            lex.negative
+                .extend(part.negative.iter().map(|s| fold(s.get_ref())));
+            lex.percent
+                .extend(part.percent.iter().map(|s| fold(s.get_ref())));
+            lex.digit_suffixes
+                .extend(part.digit_suffixes.iter().map(|s| fold(s.get_ref())));
+            for m in &part.multipliers {
+                let m_ref = m.get_ref();
+                if m_ref.value <= 1.0 {
+                    return Err(numbers.error(m.span(), "a multiplier must exceed 1", "here"));
+                }
+                if lex.multipliers.iter().any(|(s, _, _)| *s == m_ref.suffix) {
+                    return Err(numbers.error(
+                        m.span(),
+                        format!("suffix `{}` is listed twice", m_ref.suffix),
+                        "duplicate",
+                    ));
+                }
+                // Multipliers are case-sensitive ("M" is a million, "m" a metre).
+                lex.multipliers
+                    .push((m_ref.suffix.clone(), m_ref.value, m_ref.after_currency));
+            }
+            lex.ordinal_suffixes
+                .extend(part.ordinal_suffixes.iter().map(|s| fold(s.get_ref())));
+        }
+        lex.percent.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Ok(lex)
+    }
+
+    /// Every relative ordinal ("last", "next to last", «التالي») in a
+    /// normalized text. They are positions, not numbers: «آخر» is also
+    /// "another" and "latest", so no count uses them.
+    pub fn find_relative(&self, norm: &str) -> Vec<RelativeOrdinal> {
+        let Some(re) = &self.relative_re else {
+            return Vec::new();
+        };
+        re.find_iter(norm)
+            .filter_map(|m| {
+                let key = fold(m.as_str());
+                let &(anchor, offset) = self.relative.get(&key)?;
+                Some(RelativeOrdinal {
+                    norm: m.range(),
+                    anchor,
+                    offset,
+                })
+            })
+            .collect()
+    }
+
+    /// The qualifier data (approximation width, phrases, vague counts).
+    pub(crate) fn qualifiers(&self) -> &quantity::QualifierTable {
+        &self.qualifiers
+    }
+}
+
+/// Rejects an entry whose value does not fit its role (a contradiction).
+fn check_role(file: &RulesFile, span: Range<usize>, e: &WordFile) -> Result<(), LexiconError> {
+    let v = e.value;
+    let ok = match e.role {
+        Role::Unit => (0.0..=9.0).contains(&v) && v.fract() == 0.0,
+        Role::Ten => v == 10.0,
+        Role::Teen => (10.0..=19.0).contains(&v) && v.fract() == 0.0,
+        Role::Tens => (20.0..=90.0).contains(&v) && v % 10.0 == 0.0,
+        Role::Hundred => v == 100.0,
+        Role::Hundreds => (200.0..=900.0).contains(&v) && v % 100.0 == 0.0,
+        Role::Scale | Role::Plural => v >= 12.0,
+        Role::Dual => v >= 24.0,
+        Role::Fraction => v > 0.0 && v < 1.0,
+    };
+    if !ok {
+        return Err(file.error(
+            span,
+            format!("value {v} contradicts role {:?}", e.role),
+            "value and role disagree",
+        ));
+    }
+    if e.head && e.role != Role::Unit {
+        return Err(file.error(span, "only a unit can be a `head`", "here"));
+    }
+    Ok(())
+}
+
+/// A token of normalized text.
+#[derive(Debug, Clone)]
+struct Token {
+    range: Range<usize>,
+    kind: TokenKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum TokenKind {
+    /// A run of letters.
+    Word,
+    /// Digits with separators, read: value, has a decimal part, ambiguous separator.
+    Digits(f64, bool, bool),
+    /// Any other single character (space excluded).
+    Punct(char),
+}
+
+/// Splits normalized text into words, digit groups and punctuation.
+fn tokenize(s: &str) -> Vec<Token> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i..].chars().next().expect("inside the string");
+        if c.is_ascii_digit() {
+            let (end, value, decimal, ambiguous) = scan_digits(b, i);
+            out.push(Token {
+                range: i..end,
+                kind: TokenKind::Digits(value, decimal, ambiguous),
+            });
+            i = end;
+        } else if c == '.'
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || b[i - 1] == b' ')
+        {
+            // ".25": a decimal without its leading zero.
+            let mut j = i + 1;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            let value = format!("0{}", &s[i..j]).parse().unwrap_or(0.0);
+            out.push(Token {
+                range: i..j,
+                kind: TokenKind::Digits(value, true, false),
+            });
+            i = j;
+        } else if c.is_alphabetic() {
+            let mut j = i;
+            for ch in s[i..].chars() {
+                if !ch.is_alphabetic() {
+                    break;
+                }
+                j += ch.len_utf8();
+            }
+            out.push(Token {
+                range: i..j,
+                kind: TokenKind::Word,
+            });
+            i = j;
+        } else {
+            if !c.is_whitespace() {
+                out.push(Token {
+                    range: i..i + c.len_utf8(),
+                    kind: TokenKind::Punct(c),
+                });
+            }
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// Reads digits with their separators from `start`: (end, value, decimal, ambiguous).
+///
+/// Unambiguous groupings are read as thousands: "2,500", «١،٢٣٤،٥٦٧»,
+/// "2.500.000", "1 234 567"; one separator followed by other than three
+/// digits is a decimal mark ("2.5", «٤,٨»); a chain of dots or commas that
+/// is neither ("192.168.1.2", "22,24,26") is read as separate numbers.
+fn scan_digits(b: &[u8], start: usize) -> (usize, f64, bool, bool) {
+    let run = |i: usize| {
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        j
+    };
+    let digit_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let end0 = run(start);
+    let int = |a: usize, e: usize| -> String {
+        String::from_utf8_lossy(&b[a..e])
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect()
+    };
+    let plain = |e: usize| (e, int(start, e).parse().unwrap_or(0.0), false, false);
+    // A piece of a chain already cut ("168" in "192.168.1.2").
+    if start >= 2 && matches!(b[start - 1], b'.' | b',') && b[start - 2].is_ascii_digit() {
+        return plain(end0);
+    }
+    // Separator then digits: (end of the digits, number of digits).
+    let after_sep = |i: usize, sep: &[u8]| -> Option<(usize, usize)> {
+        if b[i..].starts_with(sep) && digit_at(i + sep.len()) {
+            let e = run(i + sep.len());
+            Some((e, e - i - sep.len()))
+        } else {
+            None
+        }
+    };
+    // A decimal tail (separator + digits) not followed by more of a chain.
+    let decimal_tail = |i: usize, sep: u8| -> Option<usize> {
+        let (e, _) = after_sep(i, &[sep])?;
+        let chained = matches!(b.get(e), Some(b'.' | b',')) && digit_at(e + 1);
+        (!chained).then_some(e)
+    };
+    let with_decimal = |int_end: usize, frac: Option<(usize, usize)>| {
+        let whole = int(start, int_end);
+        match frac {
+            Some((a, e)) => (
+                e,
+                format!("{whole}.{}", int(a, e)).parse().unwrap_or(0.0),
+                true,
+                false,
+            ),
+            None => (int_end, whole.parse().unwrap_or(0.0), false, false),
+        }
+    };
+    if end0 - start <= 3 {
+        const ARABIC_COMMA: &[u8] = "\u{060C}".as_bytes();
+        for (sep, min_groups, dec) in [
+            (&b","[..], 1, b'.'),
+            (ARABIC_COMMA, 1, b','),
+            (&b"."[..], 2, b','),
+            (&b" "[..], 1, b'.'),
+        ] {
+            let mut j = end0;
+            let mut groups = 0;
+            while let Some((e, n)) = after_sep(j, sep) {
+                if n != 3 {
+                    break;
+                }
+                j = e;
+                groups += 1;
+            }
+            if groups == 0 {
+                continue;
+            }
+            // "1.111,11": one dot group is thousands when a decimal comma follows.
+            let frac = decimal_tail(j, dec).map(|e| (j + 1, e));
+            if groups >= min_groups || (sep == b"." && frac.is_some()) {
+                // A trailing chain ("1,234,56,7") is not a grouping.
+                if frac.is_none() && matches!(b.get(j), Some(b'.' | b',')) && digit_at(j + 1) {
+                    if sep == b"," || sep == b"." {
+                        break;
+                    }
+                    continue;
+                }
+                return with_decimal(j, frac);
+            }
+        }
+    }
+    for sep in [b'.', b','] {
+        if let Some(e) = decimal_tail(end0, sep) {
+            let n = e - end0 - 1;
+            // "2,500" is thousands (handled above); "2.500" is 2.5 in
+            // Egyptian and Gulf copy but 2500 in Levantine and Maghreb copy.
+            if sep == b',' && n == 3 {
+                break;
+            }
+            let (e, v, d, _) = with_decimal(end0, Some((end0 + 1, e)));
+            return (e, v, d, sep == b'.' && n == 3 && end0 - start <= 3);
+        }
+    }
+    plain(end0)
+}
+
+/// A number word looked up with its prefixes.
+#[derive(Debug, Clone, Copy)]
+struct Lookup<'a> {
+    word: &'a Word,
+    /// Bytes of «و» and proclitics before the word (not part of the number).
+    prefix: usize,
+    /// Preceded by the conjunction «و».
+    conj: bool,
+    /// Carries the article «ال».
+    definite: bool,
+    /// Carries a proclitic (ب، ل، ك، ف).
+    clitic: bool,
+}
+
+/// Arabic prefixes: (text, conjunction, proclitic, article).
+const PREFIXES: &[(&str, bool, bool, bool)] = &[
+    ("", false, false, false),
+    ("و", true, false, false),
+    ("ال", false, false, true),
+    ("وال", true, false, true),
+    ("ب", false, true, false),
+    ("ل", false, true, false),
+    ("ك", false, true, false),
+    ("ف", false, true, false),
+    ("بال", false, true, true),
+    ("لل", false, true, true),
+    ("كال", false, true, true),
+    ("فال", false, true, true),
+    ("وب", true, true, false),
+    ("ول", true, true, false),
+    ("وبال", true, true, true),
+    ("ولل", true, true, true),
+];
+
+impl NumberLexicon {
+    fn lookup<'a>(&'a self, text: &str) -> Option<Lookup<'a>> {
+        if text.is_ascii() {
+            let w = self.words.get(&text.to_ascii_lowercase())?;
+            return Some(Lookup {
+                word: w,
+                prefix: 0,
+                conj: false,
+                definite: false,
+                clitic: false,
+            });
+        }
+        for &(p, conj, clitic, definite) in PREFIXES {
+            let Some(rest) = text.strip_prefix(p) else {
+                continue;
+            };
+            if rest.is_empty() || (clitic && rest.chars().count() < 3) {
+                continue;
+            }
+            let Some(w) = self.words.get(rest) else {
+                continue;
+            };
+            if w.language != Language::Ar || (w.ordinal && !w.bare && !definite) {
+                continue;
+            }
+            let with_article = if definite {
+                format!("ال{rest}")
+            } else {
+                rest.to_string()
+            };
+            if self.not_numbers.contains(&with_article) {
+                return None;
+            }
+            // The article stays in the number («الثالث»); «و» and proclitics do not.
+            let article = if definite { "ال".len() } else { 0 };
+            let article = if p.ends_with("لل") {
+                "ل".len()
+            } else {
+                article
+            };
+            return Some(Lookup {
+                word: w,
+                prefix: p.len() - article,
+                conj,
+                definite,
+                clitic,
+            });
+        }
+        None
+    }
+
+    /// Every number in a normalized text, in text order, without overlaps.
+    ///
+    /// Years, phone numbers and parts of dates are numbers too («2014»,
+    /// "5/17/2018" gives 5, 17 and 2018): the caller decides what a number
+    /// counts. Ordinals are returned with `ordinal` set.
+    pub fn find(&self, norm: &str) -> Vec<NumberMatch> {
+        let tokens = tokenize(norm);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.parse_at(norm, &tokens, i) {
+                Some((m, next)) => {
+                    out.push(m);
+                    i = next;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The percent sign or words («في المئة», "per cent") right after a
+    /// number ending at byte `end` of `norm`, if any.
+    pub fn percent_after(&self, norm: &str, end: usize) -> Option<Range<usize>> {
+        let rest = norm[end..].trim_start_matches(' ');
+        let at = norm.len() - rest.len();
+        self.percent
+            .iter()
+            .find(|p| {
+                starts_with_fold(rest, p)
+                    && rest[p.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(|p| at..at + p.len())
+    }
+
+    /// Parses the longest number starting at token `i`: the match and the next token.
+    fn parse_at(&self, norm: &str, tokens: &[Token], i: usize) -> Option<(NumberMatch, usize)> {
+        // A word glued to digits («١مليون») belongs to them, not to a new number.
+        if i > 0
+            && tokens[i].kind == TokenKind::Word
+            && matches!(tokens[i - 1].kind, TokenKind::Digits(..))
+            && tokens[i - 1].range.end == tokens[i].range.start
+        {
+            return None;
+        }
+        let mut acc = Acc::default();
+        let mut best: Option<(Acc, usize, usize)> = None; // (state, end byte, next token)
+        let mut before_last = None;
+        let mut last_conj = false;
+        let mut k = i;
+        let mut start = None;
+        while k < tokens.len() {
+            let mut conj = false;
+            let mut hyphen = false;
+            let mut at = k;
+            if k > i {
+                if !spaced(norm, &tokens[k - 1], &tokens[k]) {
+                    break;
+                }
+                let t = &norm[tokens[k].range.clone()];
+                let joiner = t == "و" || t.eq_ignore_ascii_case("and");
+                // "half a million", "half a dozen".
+                let article = acc.last == Some(Role::Fraction)
+                    && (t.eq_ignore_ascii_case("a") || t.eq_ignore_ascii_case("an"));
+                let dash = matches!(tokens[k].kind, TokenKind::Punct('-' | '–'));
+                if joiner || dash || article {
+                    if at + 1 >= tokens.len() || !spaced(norm, &tokens[k], &tokens[k + 1]) {
+                        break;
+                    }
+                    conj = joiner;
+                    hyphen = dash;
+                    at = k + 1;
+                }
+            }
+            let Some(comp) = self.component(norm, tokens, at, conj, hyphen) else {
+                break;
+            };
+            if start.is_none() {
+                start = Some(comp.start);
+            }
+            if !acc.add(&comp) {
+                // "3 hundred and 2 hundred": the part after «و»/"and" was
+                // the count of a new number; end this one before the joiner.
+                let multiplier = matches!(&comp.kind, CompKind::Word(w)
+                    if matches!(w.role, Role::Hundred | Role::Scale | Role::Plural));
+                if multiplier && !comp.conj && last_conj {
+                    best = before_last;
+                }
+                break;
+            }
+            k = at + comp.tokens;
+            last_conj = comp.conj;
+            before_last = best.clone();
+            if !acc.pending {
+                best = Some((acc.clone(), tokens[k - 1].range.end, k));
+            }
+        }
+        let (acc, end, next) = best?;
+        let mut start = start?;
+        if acc.rejected_alone() {
+            return None;
+        }
+        let text = &norm[start..end];
+        // "a thousandth", "a hundredth": a fraction, not an ordinal.
+        if acc.ordinal
+            && acc.parts == 1
+            && matches!(acc.last, Some(Role::Scale | Role::Hundred))
+            && i.checked_sub(1).is_some_and(|p| {
+                let w = &norm[tokens[p].range.clone()];
+                spaced(norm, &tokens[p], &tokens[i])
+                    && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))
+            })
+        {
+            return None;
+        }
+        // «في المئة», «بالمئة»: a percent sign, not "the hundredth".
+        if acc.definite_hundred_alone()
+            && (start > tokens[i].range.start
+                || i.checked_sub(1)
+                    .is_some_and(|p| &norm[tokens[p].range.clone()] == "في"))
+        {
+            return None;
+        }
+        // «أي واحد», "the one": a pronoun, not a number.
+        if acc.parts == 1
+            && let Some((_, after)) = self.pronouns.iter().find(|(w, _)| fold(text) == *w)
+            && let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
+            && spaced(norm, prev, &tokens[i])
+            && after.contains(&fold(&norm[prev.range.clone()]))
+        {
+            return None;
+        }
+        let mut value = acc.value();
+        // A sign: "-5" at the start of a word, or «سالب», "minus" before it.
+        let before = &norm[..start];
+        if acc.first_digits
+            && before.ends_with('-')
+            && before[..before.len() - 1]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || "([<>=:".contains(c))
+        {
+            start -= 1;
+            value = -value;
+        } else if let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
+            && spaced(norm, prev, &tokens[i])
+            && self.negative.contains(&fold(&norm[prev.range.clone()]))
+        {
+            start = prev.range.start;
+            value = -value;
+        }
+        let percent = self.percent_after(norm, end).is_some();
+        let written = match (acc.has_digits, acc.has_words) {
+            (true, true) => Written::Mixed,
+            (false, true) => Written::Words,
+            _ => Written::Digits,
+        };
+        Some((
+            NumberMatch {
+                norm: start..end,
+                value,
+                ordinal: acc.ordinal
+                    || (acc.definite && acc.last == Some(Role::Tens))
+                    || acc.definite_hundred_alone(),
+                written,
+                language: acc.language,
+                percent,
+                ambiguous: acc.ambiguous,
+            },
+            next,
+        ))
+    }
+
+    /// Reads token `at` as one component of a number.
+    fn component(
+        &self,
+        norm: &str,
+        tokens: &[Token],
+        at: usize,
+        conj: bool,
+        hyphen: bool,
+    ) -> Option<Comp> {
+        let t = &tokens[at];
+        let glued = |k: usize| {
+            tokens
+                .get(k + 1)
+                .filter(|n| n.range.start == tokens[k].range.end && n.kind == TokenKind::Word)
+        };
+        match t.kind {
+            TokenKind::Digits(value, decimal, ambiguous) => {
+                let mut comp = Comp {
+                    start: t.range.start,
+                    tokens: 1,
+                    conj,
+                    hyphen,
+                    kind: CompKind::Digits { value, decimal },
+                    definite: false,
+                    clitic: false,
+                    ambiguous,
+                    noun_after: false,
+                };
+                // «2.500 جندي»: a count of soldiers is whole, so before a noun
+                // the dot groups thousands (Levantine and Maghreb copy); before
+                // a scale word or alone it stays a decimal ("2.500 million").
+                if ambiguous
+                    && self.percent_after(norm, t.range.end).is_none()
+                    && tokens.get(at + 1).is_some_and(|n| {
+                        n.kind == TokenKind::Word
+                            && spaced(norm, t, n)
+                            && self.lookup(&norm[n.range.clone()]).is_none()
+                    })
+                {
+                    comp.kind = CompKind::Digits {
+                        value: (value * 1000.0).round(),
+                        decimal: false,
+                    };
+                }
+                // "10 bn", "$5 mn": a multiplier of two letters or more may
+                // stand apart; one letter apart ("10 k", "5 M") is too ambiguous.
+                if let Some(next) = tokens.get(at + 1).filter(|n| {
+                    n.kind == TokenKind::Word && spaced(norm, t, n) && n.range.len() >= 2
+                }) && glued(at).is_none()
+                    && let Some(&(_, m, _)) = self
+                        .multipliers
+                        .iter()
+                        .find(|(s, _, cur)| !cur && s == &norm[next.range.clone()])
+                {
+                    comp.kind = CompKind::Digits {
+                        value: value * m,
+                        decimal: true,
+                    };
+                    comp.tokens = 2;
+                }
+                if let Some(next) = glued(at) {
+                    let suffix = &norm[next.range.clone()];
+                    // "$5m", "£3m": after a currency sign «m» is a million.
+                    let currency = norm[..t.range.start].ends_with(['$', '£', '€', '¥']);
+                    if let Some(&(_, m, _)) = self
+                        .multipliers
+                        .iter()
+                        .find(|(s, _, cur)| s == suffix && (!cur || currency))
+                    {
+                        comp.kind = CompKind::Digits {
+                            value: value * m,
+                            decimal: true,
+                        };
+                        comp.tokens = 2;
+                    } else if !decimal && self.ordinal_suffixes.contains(&suffix.to_lowercase()) {
+                        comp.kind = CompKind::DigitOrdinal(value);
+                        comp.tokens = 2;
+                    } else if !self.digit_suffixes.contains(&fold(suffix)) {
+                        // "180ml", «29كم»: a measure or a code.
+                        return None;
+                    }
+                }
+                Some(comp)
+            }
+            TokenKind::Word => {
+                let text = &norm[t.range.clone()];
+                let l = self.lookup(text)?;
+                // What follows a word: a noun makes «ألفا» a construct dual.
+                let noun_after = tokens.get(at + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word
+                        && spaced(norm, t, n)
+                        && self.lookup(&norm[n.range.clone()]).is_none()
+                        && &norm[n.range.clone()] != "من"
+                });
+                Some(Comp {
+                    start: t.range.start + l.prefix,
+                    tokens: 1,
+                    conj: conj || l.conj,
+                    hyphen,
+                    kind: CompKind::Word(l.word.clone()),
+                    definite: l.definite,
+                    clitic: l.clitic,
+                    ambiguous: false,
+                    noun_after,
+                })
+            }
+            TokenKind::Punct(_) => None,
+        }
+    }
+}
+
+/// Case-insensitive (ASCII) prefix test.
+pub(crate) fn starts_with_fold(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.is_char_boundary(prefix.len())
+        && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// True when only spaces (no line break) separate two tokens.
+fn spaced(norm: &str, a: &Token, b: &Token) -> bool {
+    norm[a.range.end..b.range.start].bytes().all(|c| c == b' ')
+}
+
+/// One component of a number: a word or a digit group.
+#[derive(Debug, Clone)]
+struct Comp {
+    /// First byte of the component (after «و» and proclitics).
+    start: usize,
+    /// Tokens used (2 for "21st", "10k").
+    tokens: usize,
+    /// Joined by «و» or "and".
+    conj: bool,
+    /// Joined by a hyphen ("twenty-five").
+    hyphen: bool,
+    kind: CompKind,
+    definite: bool,
+    /// A proclitic (ب، ل...) is attached: the word can only start a number.
+    clitic: bool,
+    ambiguous: bool,
+    /// A word that is not a number follows.
+    noun_after: bool,
+}
+
+#[derive(Debug, Clone)]
+enum CompKind {
+    Word(Word),
+    Digits { value: f64, decimal: bool },
+    DigitOrdinal(f64),
+}
+
+const U: u8 = 1;
+const T: u8 = 2;
+const H: u8 = 4;
+/// The group is complete: only a scale may follow ("2.5 million").
+const FULL: u8 = 8;
+
+/// The state of a number being read.
+#[derive(Debug, Clone)]
+struct Acc {
+    total: f64,
+    group: f64,
+    slots: u8,
+    group_digits: bool,
+    last_scale: f64,
+    pending: bool,
+    /// The pending word is an Arabic head (else English "a").
+    pending_head: bool,
+    ended: bool,
+    ordinal: bool,
+    definite: bool,
+    language: Option<Language>,
+    last: Option<Role>,
+    last_digits: bool,
+    has_digits: bool,
+    has_words: bool,
+    first_digits: bool,
+    ambiguous: bool,
+    parts: usize,
+    /// Arabic tens already placed: units can no longer follow.
+    closed_units: bool,
+    /// The value of the last part joined by «و»/"and", if the last part was.
+    last_joined: Option<f64>,
+}
+
+impl Default for Acc {
+    fn default() -> Self {
+        Acc {
+            total: 0.0,
+            group: 0.0,
+            slots: 0,
+            group_digits: false,
+            last_scale: f64::INFINITY,
+            pending: false,
+            pending_head: false,
+            ended: false,
+            ordinal: false,
+            definite: false,
+            language: None,
+            last: None,
+            last_digits: false,
+            has_digits: false,
+            has_words: false,
+            first_digits: false,
+            ambiguous: false,
+            parts: 0,
+            closed_units: false,
+            last_joined: None,
+        }
+    }
+}
+
+impl Acc {
+    fn value(&self) -> f64 {
+        self.total + self.group
+    }
+
+    /// A definite scale alone («الآلاف», «المليون» of «مسيرة المليون») is no number.
+    fn rejected_alone(&self) -> bool {
+        self.parts == 1 && self.definite && matches!(self.last, Some(Role::Scale | Role::Plural))
+    }
+
+    /// A definite hundred alone: «الذكرى المئة» (the 100th), «المئتين».
+    fn definite_hundred_alone(&self) -> bool {
+        self.parts == 1
+            && self.definite
+            && matches!(self.last, Some(Role::Hundred | Role::Hundreds))
+    }
+
+    /// Adds a component; false when it cannot continue this number.
+    fn add(&mut self, c: &Comp) -> bool {
+        if self.ended {
+            return false;
+        }
+        let first = self.parts == 0;
+        let arabic = self.language == Some(Language::Ar);
+        let mut next = self.clone();
+        let ok = match &c.kind {
+            CompKind::Digits { value, decimal } => next.add_digits(c, *value, *decimal, first),
+            CompKind::DigitOrdinal(value) => {
+                if !first {
+                    return false;
+                }
+                next.group = *value;
+                next.slots = FULL;
+                next.ordinal = true;
+                next.ended = true;
+                next.has_digits = true;
+                next.first_digits = true;
+                true
+            }
+            CompKind::Word(w) => {
+                if let Some(l) = self.language
+                    && l != w.language
+                {
+                    return false;
+                }
+                if first {
+                    next.definite = c.definite;
+                    next.language = Some(w.language);
+                } else if c.clitic
+                    || (c.definite && !self.definite)
+                    || (arabic && c.definite != self.definite && w.role != Role::Ten)
+                {
+                    // «15 بالمئة» is fifteen per cent, not 1500.
+                    return false;
+                }
+                // English "and" only after a hundred or a scale.
+                if w.language == Language::En
+                    && c.conj
+                    && !matches!(self.last, Some(Role::Hundred | Role::Scale | Role::Dual))
+                {
+                    return false;
+                }
+                if c.hyphen && !(w.language == Language::En && self.last == Some(Role::Tens)) {
+                    return false;
+                }
+                next.has_words = true;
+                next.add_word(c, w, first)
+            }
+        };
+        if !ok {
+            return false;
+        }
+        let additive = match &c.kind {
+            CompKind::Digits { .. } => true,
+            CompKind::Word(w) => matches!(w.role, Role::Unit | Role::Teen | Role::Tens),
+            CompKind::DigitOrdinal(_) => false,
+        };
+        next.last_joined = (c.conj && additive).then_some(next.group - self.group);
+        next.parts += 1;
+        next.ambiguous |= c.ambiguous;
+        *self = next;
+        true
+    }
+
+    fn add_digits(&mut self, c: &Comp, value: f64, decimal: bool, first: bool) -> bool {
+        if c.hyphen {
+            return false;
+        }
+        if first {
+            self.group = value;
+            self.slots = if decimal || value >= 1000.0 {
+                FULL
+            } else if value >= 100.0 {
+                H | T | U
+            } else if value >= 10.0 {
+                T | U
+            } else {
+                U
+            };
+            self.group_digits = true;
+            self.has_digits = true;
+            self.first_digits = true;
+            self.last = None;
+            self.last_digits = true;
+            return true;
+        }
+        // Digits continue a number only after «و»/"and" or a scale:
+        // «٣ مئة و ٢١», "4 thousand 3 hundred".
+        let after_scale = matches!(self.last, Some(Role::Scale | Role::Plural | Role::Dual));
+        if decimal
+            || value == 0.0
+            || value >= 1000.0
+            || value.fract() != 0.0
+            || !(c.conj || after_scale)
+        {
+            return false;
+        }
+        let need = if value >= 100.0 {
+            H | T | U | FULL
+        } else if value >= 10.0 {
+            T | U | FULL
+        } else {
+            U | FULL
+        };
+        if self.slots & need != 0 || self.closed_units && value < 10.0 {
+            return false;
+        }
+        if self.language == Some(Language::Ar) && !c.conj && self.group != 0.0 {
+            return false;
+        }
+        // Digits opening a new group may be multiplied: "4 thousand 3 hundred".
+        self.group_digits = self.slots == 0;
+        self.group += value;
+        self.slots |= need & !FULL;
+        self.has_digits = true;
+        self.last = None;
+        self.last_digits = true;
+        true
+    }
+
+    fn add_word(&mut self, c: &Comp, w: &Word, first: bool) -> bool {
+        let arabic = w.language == Language::Ar;
+        let english = !arabic;
+        let empty_group = self.slots == 0;
+        // In Arabic an added part needs «و» unless it starts the number.
+        let additive_ok = |s: &Acc| !arabic || c.conj || (s.slots == 0 && s.total == 0.0);
+        if self.pending {
+            // A head («أحد», «الحادي») needs «عشر» or tens; "a" needs a scale.
+            let resolves = if self.pending_head {
+                matches!(w.role, Role::Ten | Role::Tens)
+            } else {
+                matches!(
+                    w.role,
+                    Role::Hundred | Role::Scale | Role::Plural | Role::Fraction
+                )
+            };
+            if !resolves || (!self.pending_head && w.ordinal) {
+                // "a thousandth" is a fraction, not an ordinal.
+                return false;
+            }
+        }
+        // A dozen is a unit of count, not a place value: "three hundred and
+        // two dozen" is 300 + 24, «ثلاث مائة ودزينتين» too.
+        if w.value < 100.0 && matches!(w.role, Role::Scale | Role::Plural | Role::Dual) {
+            if let (Some(part), false, false) = (self.last_joined, c.conj, w.role == Role::Dual) {
+                self.group += part * (w.value - 1.0);
+                self.slots |= FULL;
+                self.last = Some(w.role);
+                return true;
+            }
+            if w.role == Role::Dual && c.conj && !empty_group {
+                self.group += w.value;
+                self.slots |= FULL;
+                self.last = Some(w.role);
+                return true;
+            }
+        }
+        match w.role {
+            Role::Unit => {
+                if w.value == 0.0 && !first {
+                    return false;
+                }
+                if self.slots & (U | FULL) != 0 || (arabic && self.slots & T != 0) {
+                    return false;
+                }
+                if english && self.slots & T != 0 && c.conj {
+                    return false;
+                }
+                if !first && !additive_ok(self) {
+                    return false;
+                }
+                if w.needs_scale && !first {
+                    return false;
+                }
+                self.group += w.value;
+                self.slots |= U;
+                self.pending = w.head || w.needs_scale;
+                self.pending_head = w.head;
+                if w.value == 0.0 {
+                    self.ended = true;
+                }
+            }
+            Role::Ten => {
+                let teen = self.last == Some(Role::Unit)
+                    && !self.last_digits
+                    && !c.conj
+                    && self.slots & (T | FULL) == 0
+                    && self.slots & U != 0
+                    && !first;
+                if teen {
+                    self.group += w.value;
+                    self.slots |= T;
+                    self.closed_units = true;
+                    self.pending = false;
+                } else {
+                    if self.slots & (U | T | FULL) != 0 || self.pending {
+                        return false;
+                    }
+                    if !first && (!additive_ok(self) || c.definite != self.definite) {
+                        return false;
+                    }
+                    self.group += w.value;
+                    self.slots |= U | T;
+                    self.closed_units = true;
+                }
+            }
+            Role::Teen => {
+                if self.slots & (U | T | FULL) != 0 || (arabic && !first && !additive_ok(self)) {
+                    return false;
+                }
+                self.group += w.value;
+                self.slots |= U | T;
+            }
+            Role::Tens => {
+                if self.slots & (T | FULL) != 0 {
+                    return false;
+                }
+                if arabic {
+                    if !first && !additive_ok(self) {
+                        return false;
+                    }
+                    self.closed_units = true;
+                    self.slots |= U;
+                } else if self.slots & U != 0 {
+                    return false;
+                }
+                self.group += w.value;
+                self.slots |= T;
+                self.pending = false;
+            }
+            Role::Hundred => {
+                let multiplies = !c.conj
+                    && !first
+                    && ((self.slots == U && !self.closed_units && self.last == Some(Role::Unit))
+                        || (self.group_digits && self.group < 1000.0));
+                if multiplies {
+                    self.group *= w.value;
+                    self.slots = if self.group >= 1000.0 { FULL } else { H };
+                    self.pending = false;
+                } else if empty_group && (first || additive_ok(self)) {
+                    self.group = w.value;
+                    self.slots = H;
+                } else {
+                    return false;
+                }
+                self.group_digits = false;
+            }
+            Role::Hundreds => {
+                if !empty_group || (!first && !additive_ok(self)) {
+                    return false;
+                }
+                self.group = w.value;
+                self.slots = H;
+            }
+            Role::Scale | Role::Plural
+                if self.last == Some(Role::Scale)
+                    && empty_group
+                    && !c.conj
+                    && w.value > self.last_scale =>
+            {
+                // «ألف مليون» (a thousand million, 10⁹), "three lakh crore".
+                self.total *= w.value;
+                self.last_scale = w.value;
+            }
+            Role::Scale | Role::Plural => {
+                if w.value >= self.last_scale {
+                    return false;
+                }
+                if !empty_group {
+                    if c.conj {
+                        return false;
+                    }
+                    self.total += self.group * w.value;
+                } else if w.role == Role::Plural {
+                    // «آلاف» alone is a vague count, not a number.
+                    return false;
+                } else {
+                    if !first && !additive_ok(self) {
+                        return false;
+                    }
+                    if w.ambiguous {
+                        // «ألفا جندي» (2000 soldiers) or «ألفاً» (a thousand).
+                        self.ambiguous = true;
+                        self.total += if c.noun_after { 2.0 * w.value } else { w.value };
+                    } else {
+                        self.total += w.value;
+                    }
+                }
+                self.group = 0.0;
+                self.slots = 0;
+                self.group_digits = false;
+                self.closed_units = false;
+                self.last_scale = w.value;
+                self.pending = false;
+            }
+            Role::Fraction => {
+                // «نصف», "half" alone; "one quarter", "a half"; then a scale
+                // may multiply it: «نصف مليون», "half a million".
+                let of_unit = !first
+                    && !c.conj
+                    && self.slots == U
+                    && !self.closed_units
+                    && self.last == Some(Role::Unit)
+                    && !self.last_digits;
+                if first {
+                    self.group = w.value;
+                } else if of_unit {
+                    self.group *= w.value;
+                } else {
+                    return false;
+                }
+                self.slots = U;
+                self.closed_units = true;
+            }
+            Role::Dual => {
+                let scale = w.value / 2.0;
+                if !empty_group || scale >= self.last_scale || (!first && !additive_ok(self)) {
+                    return false;
+                }
+                self.total += w.value;
+                self.last_scale = scale;
+                self.closed_units = false;
+            }
+        }
+        if w.role != Role::Unit {
+            self.pending = false;
+        }
+        if w.ordinal {
+            self.ordinal = true;
+            // English ordinals end the number ("twenty-first"); Arabic ones
+            // may be followed by «عشر» or «و» + tens («الحادي والعشرون»).
+            if english {
+                self.ended = true;
+            }
+        }
+        self.last = Some(w.role);
+        self.last_digits = false;
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+
+    fn lex() -> &'static NumberLexicon {
+        &crate::testing::lexicon().numbers
+    }
+
+    /// (text, value, ordinal) of every number in `text` (normalized first).
+    fn nums(text: &str) -> Vec<(String, f64, bool)> {
+        let n = normalize(text, 0);
+        let s = n.as_str();
+        lex()
+            .find(s)
+            .into_iter()
+            .map(|m| (s[m.norm.clone()].to_string(), m.value, m.ordinal))
+            .collect()
+    }
+
+    fn one(text: &str) -> (String, f64) {
+        let v = nums(text);
+        assert_eq!(v.len(), 1, "{text}: {v:?}");
+        (v[0].0.clone(), v[0].1)
+    }
+
+    fn value(text: &str) -> f64 {
+        one(text).1
+    }
+
+    #[test]
+    fn digits_with_separators() {
+        assert_eq!(value("قتل 2,500 شخص"), 2500.0);
+        assert_eq!(value("قتل ٢٬٥٠٠ شخص"), 2500.0);
+        assert_eq!(value("١،٢٣٤،٥٦٧"), 1234567.0);
+        assert_eq!(value("2.5"), 2.5);
+        assert_eq!(value("٢٫٥"), 2.5);
+        assert_eq!(value("4,8"), 4.8);
+        assert_eq!(value("1 234 567"), 1234567.0);
+        assert_eq!(value("2.500.000"), 2500000.0);
+        assert_eq!(value("1.111,11"), 1111.11);
+        assert_eq!(value("1,674,200.5"), 1674200.5);
+    }
+
+    #[test]
+    fn ambiguous_dot_grouping_is_flagged() {
+        // Before a noun a count is whole: 2500 people.
+        let n = lex().find("قتل 2.500 شخص");
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].value, 2500.0);
+        assert!(n[0].ambiguous);
+        // Before a scale word or alone it is a decimal.
+        assert_eq!(lex().find("2.500 مليون")[0].value, 2_500_000.0);
+        assert_eq!(lex().find("بلغ 4.800")[0].value, 4.8);
+        let n = normalize("ارتفع 2.500 في المئة", 0);
+        assert_eq!(lex().find(n.as_str())[0].value, 2.5);
+        assert!(!lex().find("2,500")[0].ambiguous);
+    }
+
+    #[test]
+    fn chains_are_separate_numbers() {
+        let v: Vec<f64> = nums("192.168.1.2").iter().map(|n| n.1).collect();
+        assert_eq!(v, vec![192.0, 168.0, 1.0, 2.0]);
+        let v: Vec<f64> = nums("nrs. 22,24,26,31.").iter().map(|n| n.1).collect();
+        assert_eq!(v, vec![22.0, 24.0, 26.0, 31.0]);
+        let v: Vec<f64> = nums("on 5/17/2018").iter().map(|n| n.1).collect();
+        assert_eq!(v, vec![5.0, 17.0, 2018.0]);
+    }
+
+    #[test]
+    fn measures_glued_to_digits_are_not_numbers_but_years_are() {
+        assert!(nums("the 180ml liquid").is_empty());
+        assert!(nums("شارع ٢٩كم").is_empty());
+        assert_eq!(value("في عام 2014م"), 2014.0);
+        assert_eq!(value("سنة 1445هـ"), 1445.0);
+    }
+
+    #[test]
+    fn arabic_cardinals_in_every_case_and_gender() {
+        assert_eq!(value("قتل ثلاثة جنود"), 3.0);
+        assert_eq!(value("ثلاث نساء"), 3.0);
+        assert_eq!(value("اثنا عشر"), 12.0);
+        assert_eq!(value("اثني عشر"), 12.0);
+        assert_eq!(value("إحدى عشرة"), 11.0);
+        assert_eq!(value("ستة عشر تفاحا"), 16.0);
+        assert_eq!(value("عشرون"), 20.0);
+        assert_eq!(value("عشرين"), 20.0);
+        assert_eq!(value("خمسة وعشرون"), 25.0);
+        assert_eq!(value("خمس وعشرين"), 25.0);
+        assert_eq!(value("ثلاثمئة وستة وعشرون"), 326.0);
+        assert_eq!(value("مائة وواحدُ وستون"), 161.0);
+        assert_eq!(value("ثلاث مائة وواحد وثلاثون"), 331.0);
+    }
+
+    #[test]
+    fn arabic_duals_constructs_and_scales() {
+        assert_eq!(value("ألفي عسكري"), 2000.0);
+        assert_eq!(value("نحو مئتي قتيل"), 200.0);
+        assert_eq!(value("مائتي"), 200.0);
+        assert_eq!(value("ثلاثة آلاف"), 3000.0);
+        assert_eq!(value("3 آلاف"), 3000.0);
+        assert_eq!(value("عشرون ألفا"), 20000.0);
+        assert_eq!(value("خمسة ملايين"), 5_000_000.0);
+        assert_eq!(value("2.5 مليون"), 2_500_000.0);
+        assert_eq!(value("ألفين ومائتين"), 2200.0);
+        assert_eq!(value("مائتين وإثنين ألف"), 202_000.0);
+        assert_eq!(value("اثني عشر مليار"), 12e9);
+        assert_eq!(value("واحد وعشرون تريليون وثلاث مائة"), 21e12 + 300.0);
+        assert_eq!(value("٣ مئة و ٢١"), 321.0);
+        assert_eq!(value("نحو نصف مليون نازح"), 500_000.0);
+        assert_eq!(value("ربع مليون"), 250_000.0);
+        assert_eq!(value("ألف مليون دولار"), 1e9);
+        assert_eq!(value("أكثر من نصف السكان"), 0.5);
+    }
+
+    #[test]
+    fn alfan_is_ambiguous_without_a_number_before_it() {
+        let m = &lex().find("قتل الفا جندي")[0];
+        assert_eq!((m.value, m.ambiguous), (2000.0, true));
+        let m = &lex().find("قتل الفا من الجنود")[0];
+        assert_eq!((m.value, m.ambiguous), (1000.0, true));
+        let m = &lex().find("عشرون الفا")[0];
+        assert_eq!((m.value, m.ambiguous), (20000.0, false));
+    }
+
+    #[test]
+    fn clitics_and_conjunction_are_outside_the_span() {
+        assert_eq!(one("بألفين ومائتين"), ("الفين ومائتين".into(), 2200.0));
+        assert_eq!(one("وثلاثة"), ("ثلاثه".into(), 3.0));
+        // «لست» is "I am not", not ل + ست.
+        assert!(nums("لست متأكدا").is_empty());
+    }
+
+    #[test]
+    fn separate_numbers_are_not_joined() {
+        let v: Vec<f64> = nums("ثلاثة وأربعة").iter().map(|n| n.1).collect();
+        assert_eq!(v, vec![3.0, 4.0]);
+        let v: Vec<f64> = nums("بين عشرين وخمسة وعشرين").iter().map(|n| n.1).collect();
+        assert_eq!(v, vec![20.0, 25.0]);
+        let v: Vec<f64> = nums("4000 3 hundred and 21").iter().map(|n| n.1).collect();
+        assert_eq!(v, vec![4000.0, 321.0]);
+    }
+
+    #[test]
+    fn vague_plurals_are_not_numbers() {
+        assert!(nums("مئات القتلى وآلاف الجرحى").is_empty());
+        assert!(nums("hundreds of people").is_empty());
+    }
+
+    #[test]
+    fn weekdays_are_not_numbers() {
+        assert!(nums("يوم الاثنين ويوم الأحد").is_empty());
+        assert!(nums("أحد الجنود").is_empty());
+    }
+
+    #[test]
+    fn arabic_ordinals() {
+        assert_eq!(nums("الأول"), vec![("الاول".into(), 1.0, true)]);
+        assert_eq!(nums("الجلسة الأولى")[0].1, 1.0);
+        assert_eq!(nums("الحادي عشر")[0], ("الحادي عشر".into(), 11.0, true));
+        assert_eq!(nums("الحادية عشرة")[0].1, 11.0);
+        assert_eq!(nums("الثاني عشر")[0].1, 12.0);
+        assert_eq!(
+            nums("الحادي والعشرون")[0],
+            ("الحادي والعشرون".into(), 21.0, true)
+        );
+        assert_eq!(nums("في الثامنة والعشرين من")[0].1, 28.0);
+        assert_eq!(nums("الخامسة والعشرون")[0].1, 25.0);
+        assert_eq!(nums("الكتاب الثلاثون")[0], ("الثلاثون".into(), 30.0, true));
+        assert_eq!(nums("المئة والخامسة والعشرون")[0].1, 125.0);
+        assert_eq!(nums("الذكرى المئة")[0], ("المئه".into(), 100.0, true));
+        // «ثانية» alone is a second of time.
+        assert!(nums("خلال ثانية").is_empty());
+        assert_eq!(nums("ثالث أكبر مدينة")[0], ("ثالث".into(), 3.0, true));
+        // The definite cardinal is not an ordinal.
+        assert!(!nums("الثلاثة")[0].2);
+    }
+
+    #[test]
+    fn percent_words_are_not_numbers_themselves() {
+        let n = lex().find(normalize("ارتفع بنسبة 50 في المئة", 0).as_str());
+        assert_eq!(n.len(), 1);
+        assert!(n[0].percent);
+        assert!(lex().find("50%")[0].percent);
+        let n = lex().find(normalize("ارتفعت بنسبة 15 بالمئة", 0).as_str());
+        assert_eq!((n.len(), n[0].value, n[0].percent), (1, 15.0, true));
+    }
+
+    #[test]
+    fn english_cardinals() {
+        assert_eq!(value("twenty-five"), 25.0);
+        assert_eq!(value("fifty - two"), 52.0);
+        assert_eq!(value("a dozen"), 12.0);
+        assert_eq!(value("three hundred and two dozen"), 324.0);
+        assert!(nums("a thousandth of it").is_empty());
+        assert_eq!(value("three hundred"), 300.0);
+        assert_eq!(value("one hundred and sixty-one"), 161.0);
+        assert_eq!(value("two thousand and two hundred"), 2200.0);
+        assert_eq!(value("1.2 million"), 1_200_000.0);
+        assert_eq!(value("$1.2bn"), 1.2e9);
+        assert_eq!(value("10k"), 10_000.0);
+        assert_eq!(value("$10 bn"), 1e10);
+        assert_eq!(value("cost £3m"), 3e6);
+        assert!(nums("a 3m wall").is_empty());
+        assert_eq!(value("half a million"), 500_000.0);
+        assert_eq!(value("a half"), 0.5);
+        assert_eq!(value("Rs 5 lakh crore"), 5e12);
+        assert_eq!(value("Three hundred and thirty one"), 331.0);
+        assert_eq!(
+            value("twenty-one trillion and three hundred"),
+            21e12 + 300.0
+        );
+        assert!(nums("1m isn't a number").is_empty());
+    }
+
+    #[test]
+    fn english_pronoun_one_is_not_a_number() {
+        assert!(nums("The one you mentioned").is_empty());
+        assert!(nums("Which one do you prefer?").is_empty());
+        assert_eq!(value("Let's try one last time"), 1.0);
+        assert!(nums("a man").is_empty());
+    }
+
+    #[test]
+    fn english_ordinals() {
+        assert_eq!(nums("the first"), vec![("first".into(), 1.0, true)]);
+        assert_eq!(nums("twenty-first")[0], ("twenty-first".into(), 21.0, true));
+        assert_eq!(nums("21st")[0], ("21st".into(), 21.0, true));
+        assert_eq!(nums("one hundred twenty fifth")[0].1, 125.0);
+        assert_eq!(nums("two hundredth")[0].1, 200.0);
+    }
+
+    #[test]
+    fn relative_ordinals_are_positions() {
+        let n = normalize("the one before the last one, then «الصفحة التالية»", 0);
+        let r = lex().find_relative(n.as_str());
+        let got: Vec<_> = r
+            .iter()
+            .map(|x| (&n.as_str()[x.norm.clone()], x.anchor, x.offset))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("the one before the last one", Anchor::End, -1),
+                ("التاليه", Anchor::Current, 1)
+            ]
+        );
+        // Not numbers.
+        assert!(lex().find("the last one").is_empty());
+    }
+
+    #[test]
+    fn traps_the_caller_decides() {
+        // «الأول» may mean "the former": it is still the ordinal 1.
+        assert_eq!(nums("وقال الأول إن"), vec![("الاول".into(), 1.0, true)]);
+        // Phone numbers and years are numbers; what they count is the caller's business.
+        let v: Vec<f64> = nums("+44 20 7946 0958").iter().map(|n| n.1).collect();
+        assert_eq!(v, vec![44.0, 20.0, 7946.0, 958.0]);
+        assert_eq!(value("عام 2014"), 2014.0);
+        // «ثانية» alone is a second of time; "second" is returned as an ordinal.
+        assert!(nums("بعد ثانية").is_empty());
+        assert!(nums("the second vote")[0].2);
+    }
+
+    #[test]
+    fn signs() {
+        assert_eq!(value(" -1"), -1.0);
+        assert_eq!(value("سالب واحد"), -1.0);
+        assert_eq!(value("minus 5"), -5.0);
+        // A hyphen inside a code is no sign.
+        assert_eq!(value("SCP-173"), 173.0);
+    }
+
+    fn load(numbers: &str) -> Result<NumberLexicon, LexiconError> {
+        let q = crate::lexicon::FILES
+            .iter()
+            .find(|(n, _)| *n == "qualifiers.toml")
+            .unwrap()
+            .1;
+        NumberLexicon::load(
+            &RulesFile {
+                display: "rules/numbers.toml".into(),
+                text: numbers.into(),
+            },
+            &RulesFile {
+                display: "rules/qualifiers.toml".into(),
+                text: q.into(),
+            },
+        )
+    }
+
+    const EN: &str = "[english]\n[[english.word]]\nvalue = 1\nrole = \"unit\"\nwords = [\"one\"]\n";
+
+    #[test]
+    fn a_spelling_listed_twice_is_an_error() {
+        let ar =
+            "[arabic]\n[[arabic.word]]\nvalue = 3\nrole = \"unit\"\nwords = [\"ثلاثة\", \"ثلاثه\"]\n";
+        let err = load(&format!("{ar}{EN}")).unwrap_err();
+        assert!(err.to_string().contains("listed twice"), "{err}");
+        assert!(err.line_column.is_some());
+    }
+
+    #[test]
+    fn a_spelling_with_two_values_is_a_contradiction() {
+        let ar = "[arabic]\n[[arabic.word]]\nvalue = 3\nrole = \"unit\"\nwords = [\"ثلاث\"]\n\
+                  [[arabic.word]]\nvalue = 4\nrole = \"unit\"\nwords = [\"ثلاث\"]\n";
+        let err = load(&format!("{ar}{EN}")).unwrap_err();
+        assert!(err.to_string().contains("earlier entry"), "{err}");
+    }
+
+    #[test]
+    fn a_value_that_contradicts_its_role_is_an_error() {
+        let ar = "[arabic]\n[[arabic.word]]\nvalue = 30\nrole = \"unit\"\nwords = [\"ثلاث\"]\n";
+        let err = load(&format!("{ar}{EN}")).unwrap_err();
+        assert!(err.to_string().contains("contradicts role"), "{err}");
+        let err = load(&format!("colour = 1\n{EN}")).unwrap_err();
+        assert!(err.to_string().contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn the_embedded_lexicon_loads() {
+        Lexicon::embedded().unwrap();
+    }
+}

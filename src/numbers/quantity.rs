@@ -1,0 +1,1004 @@
+//! Quantities: numbers with their qualifiers, read as intervals.
+//!
+//! «نحو 300», "more than 50", «ما لا يقل عن 30», «بين 20 و30», «عشرات»: copy
+//! rarely gives a bare count, and two counts can only be compared once
+//! each is an interval of the values it allows. The main decision is that
+//! every reading (how wide "about" is, what «عشرات» covers) is data in
+//! `rules/qualifiers.toml`, so an editor can see and change it, and that a
+//! quantity keeps the number it was read from, so a caller can still tell
+//! a percentage, a digit count or an ambiguous spelling apart.
+//!
+//! What is returned: every cardinal number, qualified or not (an
+//! unqualified number is exact), every range, every vague count. Ordinals
+//! are not quantities. Two four-digit numbers that look like years
+//! ("2014-2017", "between 2010 and 2018") are a span of years, returned as
+//! two exact numbers; "from 30 to 50" after a verb of change ("rose", «ارتفع») is a
+//! change, also returned as two exact numbers.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{NumberLexicon, NumberMatch, Written, fold, starts_with_fold};
+use crate::error::LexiconError;
+use crate::lexicon::RulesFile;
+
+/// How a quantity was qualified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reading {
+    /// A bare number, or "equal to N": `[N, N]`.
+    Exact,
+    /// «نحو», "about": `[N − w, N + w]`.
+    Approximate,
+    /// "nearly", «يناهز»: `[N − w, N]`.
+    Nearly,
+    /// «أكثر من», "more than": `(N, ∞)`.
+    MoreThan,
+    /// «ما لا يقل عن», "at least": `[N, ∞)`.
+    AtLeast,
+    /// «أقل من», "fewer than": `(−∞, N)`.
+    LessThan,
+    /// «ما لا يزيد على», "up to": `(−∞, N]`.
+    AtMost,
+    /// «بين X و Y», "X-Y", or a lower and an upper bound joined: `[X, Y]`.
+    Range,
+    /// «عشرات», "hundreds": an interval from the data file.
+    Vague,
+}
+
+/// A quantity: an interval of values, with the words it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Byte range in the normalized text, qualifier included.
+    pub norm: Range<usize>,
+    /// The number (the first one of a range); `None` for a vague count.
+    pub number: Option<NumberMatch>,
+    /// The second number of a range.
+    pub upper: Option<NumberMatch>,
+    /// Lowest value allowed (`f64::NEG_INFINITY` when no lower bound is stated).
+    pub low: f64,
+    /// Highest value allowed (`f64::INFINITY` when no upper bound is stated).
+    pub high: f64,
+    /// `low` itself is allowed.
+    pub low_inclusive: bool,
+    /// `high` itself is allowed.
+    pub high_inclusive: bool,
+    /// The qualifier's id in `rules/qualifiers.toml` ("about", "more-than",
+    /// "range", "tens"...); `None` for a bare number.
+    pub qualifier: Option<String>,
+    /// How the interval was read.
+    pub reading: Reading,
+}
+
+impl Quantity {
+    /// True when the two intervals share at least one value: both counts
+    /// can be true at once ("about 300" and "more than 280").
+    pub fn meets(&self, other: &Quantity) -> bool {
+        let (lo, lo_inc) = max_low(
+            (self.low, self.low_inclusive),
+            (other.low, other.low_inclusive),
+        );
+        let (hi, hi_inc) = min_high(
+            (self.high, self.high_inclusive),
+            (other.high, other.high_inclusive),
+        );
+        lo < hi || (lo == hi && lo_inc && hi_inc)
+    }
+
+    /// The interval in mathematical notation, for messages: "[270, 330]",
+    /// "(50, ∞)", "12".
+    pub fn interval_text(&self) -> String {
+        let num = |v: f64| {
+            if v.is_infinite() {
+                if v > 0.0 {
+                    "∞".to_string()
+                } else {
+                    "−∞".to_string()
+                }
+            } else if v.fract() == 0.0 && v.abs() < 1e15 {
+                format!("{}", v as i64)
+            } else {
+                format!("{v}")
+            }
+        };
+        if self.low == self.high && self.low_inclusive && self.high_inclusive {
+            return num(self.low);
+        }
+        format!(
+            "{}{}, {}{}",
+            if self.low_inclusive { '[' } else { '(' },
+            num(self.low),
+            num(self.high),
+            if self.high_inclusive { ']' } else { ')' }
+        )
+    }
+
+    /// True when `value` lies in the interval.
+    pub fn contains(&self, value: f64) -> bool {
+        (value > self.low || (value == self.low && self.low_inclusive))
+            && (value < self.high || (value == self.high && self.high_inclusive))
+    }
+}
+
+fn max_low(a: (f64, bool), b: (f64, bool)) -> (f64, bool) {
+    if a.0 > b.0 {
+        a
+    } else if b.0 > a.0 {
+        b
+    } else {
+        (a.0, a.1 && b.1)
+    }
+}
+
+fn min_high(a: (f64, bool), b: (f64, bool)) -> (f64, bool) {
+    if a.0 < b.0 {
+        a
+    } else if b.0 < a.0 {
+        b
+    } else {
+        (a.0, a.1 && b.1)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    or_equal: Vec<String>,
+    approximation: ApproxFile,
+    #[serde(default)]
+    qualifier: Vec<Spanned<QualifierFile>>,
+    ranges: RangesFile,
+    #[serde(default)]
+    vague: Vec<Spanned<VagueFile>>,
+    #[serde(default)]
+    vague_scale: Vec<Spanned<VagueScaleFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApproxFile {
+    tolerance: Spanned<f64>,
+    min_width: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualifierFile {
+    id: String,
+    reads: Spanned<Reading>,
+    #[serde(default)]
+    before: Vec<Spanned<String>>,
+    #[serde(default)]
+    after: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangesFile {
+    open: Vec<String>,
+    with_open: Vec<String>,
+    alone: Vec<String>,
+    #[serde(default)]
+    change_verbs: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VagueFile {
+    id: String,
+    low: f64,
+    high: f64,
+    words: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VagueScaleFile {
+    value: f64,
+    words: Vec<Spanned<String>>,
+}
+
+/// One qualifier.
+#[derive(Debug, Clone)]
+struct Qualifier {
+    id: String,
+    reading: Reading,
+}
+
+/// One vague count.
+#[derive(Debug, Clone)]
+struct Vague {
+    id: String,
+    low: f64,
+    high: f64,
+}
+
+/// The qualifiers of `rules/qualifiers.toml`, compiled.
+#[derive(Debug)]
+pub struct QualifierTable {
+    tolerance: f64,
+    min_width: f64,
+    qualifiers: Vec<Qualifier>,
+    /// (folded phrase, qualifier index), longest first.
+    before: Vec<(String, usize)>,
+    after: Vec<(String, usize)>,
+    open: Vec<String>,
+    with_open: Vec<String>,
+    alone: Vec<String>,
+    change_verbs: Vec<String>,
+    or_equal: Vec<String>,
+    vague: Vec<Vague>,
+    vague_words: HashMap<String, usize>,
+    vague_scales: HashMap<String, f64>,
+    vague_re: Regex,
+}
+
+impl QualifierTable {
+    /// Loads and validates `qualifiers.toml`.
+    pub(crate) fn load(file: &RulesFile) -> Result<Self, LexiconError> {
+        let parsed: File = file.parse()?;
+        let tolerance = *parsed.approximation.tolerance.get_ref();
+        if !(0.0..1.0).contains(&tolerance) {
+            return Err(file.error(
+                parsed.approximation.tolerance.span(),
+                "the tolerance must be at least 0 and below 1",
+                "here",
+            ));
+        }
+        let mut qualifiers = Vec::new();
+        let mut before: Vec<(String, usize)> = Vec::new();
+        let mut after: Vec<(String, usize)> = Vec::new();
+        for q in &parsed.qualifier {
+            let qf = q.get_ref();
+            if matches!(qf.reads.get_ref(), Reading::Range | Reading::Vague) {
+                return Err(file.error(
+                    qf.reads.span(),
+                    "a qualifier reads approximate, nearly, more-than, at-least, less-than, at-most or exact",
+                    "not a qualifier reading",
+                ));
+            }
+            if qualifiers.iter().any(|x: &Qualifier| x.id == qf.id) {
+                return Err(file.error(
+                    q.span(),
+                    format!("qualifier `{}` is defined twice", qf.id),
+                    "duplicate",
+                ));
+            }
+            let index = qualifiers.len();
+            qualifiers.push(Qualifier {
+                id: qf.id.clone(),
+                reading: *qf.reads.get_ref(),
+            });
+            for (list, out, side) in [
+                (&qf.before, &mut before, "before"),
+                (&qf.after, &mut after, "after"),
+            ] {
+                for p in list {
+                    let key = fold(p.get_ref());
+                    if let Some((_, other)) = out.iter().find(|(k, _)| *k == key) {
+                        return Err(file.error(
+                            p.span(),
+                            format!(
+                                "`{}` is listed twice {side} a number (also in `{}`)",
+                                p.get_ref(),
+                                qualifiers[*other].id
+                            ),
+                            "duplicate",
+                        ));
+                    }
+                    out.push((key, index));
+                }
+            }
+        }
+        for list in [&mut before, &mut after] {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        }
+        let mut vague = Vec::new();
+        let mut vague_words = HashMap::new();
+        for v in &parsed.vague {
+            let vf = v.get_ref();
+            if !(vf.low <= vf.high && vf.low >= 0.0) {
+                return Err(file.error(
+                    v.span(),
+                    format!("vague count `{}`: low must be at most high", vf.id),
+                    "low > high",
+                ));
+            }
+            for w in &vf.words {
+                if vague_words.insert(fold(w.get_ref()), vague.len()).is_some() {
+                    return Err(file.error(
+                        w.span(),
+                        format!("`{}` is listed twice among vague counts", w.get_ref()),
+                        "duplicate",
+                    ));
+                }
+            }
+            vague.push(Vague {
+                id: vf.id.clone(),
+                low: vf.low,
+                high: vf.high,
+            });
+        }
+        let mut vague_scales = HashMap::new();
+        for s in &parsed.vague_scale {
+            for w in &s.get_ref().words {
+                if vague_scales
+                    .insert(fold(w.get_ref()), s.get_ref().value)
+                    .is_some()
+                {
+                    return Err(file.error(
+                        w.span(),
+                        format!("`{}` is listed twice among vague scales", w.get_ref()),
+                        "duplicate",
+                    ));
+                }
+            }
+        }
+        let alternation = |keys: Vec<&String>| {
+            let mut keys = keys;
+            keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            keys.iter()
+                .map(|k| regex::escape(k).replace(' ', r"\s+"))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let vague_re = Regex::new(&format!(
+            r"(?i)\b(?:وب|ول|و|ب|ل|ك|ف)?(?P<w>{})(?:\s+(?P<s>{}))?\b",
+            alternation(vague_words.keys().collect()),
+            alternation(vague_scales.keys().collect()),
+        ))
+        .expect("escaped alternation compiles");
+        let folded = |v: &[String]| v.iter().map(|s| fold(s)).collect::<Vec<_>>();
+        Ok(QualifierTable {
+            tolerance,
+            min_width: parsed.approximation.min_width,
+            qualifiers,
+            before,
+            after,
+            open: folded(&parsed.ranges.open),
+            with_open: folded(&parsed.ranges.with_open),
+            alone: folded(&parsed.ranges.alone),
+            change_verbs: folded(&parsed.ranges.change_verbs),
+            or_equal: {
+                let mut v = folded(&parsed.or_equal);
+                v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+                v
+            },
+            vague,
+            vague_words,
+            vague_scales,
+            vague_re,
+        })
+    }
+
+    /// The approximation tolerance (0.1 = ±10%).
+    pub fn tolerance(&self) -> f64 {
+        self.tolerance
+    }
+
+    /// The half-width of "about `n`".
+    fn width(&self, n: f64) -> f64 {
+        (n.abs() * self.tolerance).max(self.min_width)
+    }
+
+    /// The interval a reading gives `n`: (low, high, low inclusive, high inclusive).
+    fn interval(&self, reading: Reading, n: f64) -> (f64, f64, bool, bool) {
+        let inf = f64::INFINITY;
+        match reading {
+            Reading::Exact | Reading::Range | Reading::Vague => (n, n, true, true),
+            Reading::Approximate => (n - self.width(n), n + self.width(n), true, true),
+            Reading::Nearly => (n - self.width(n), n, true, true),
+            Reading::MoreThan => (n, inf, false, false),
+            Reading::AtLeast => (n, inf, true, false),
+            Reading::LessThan => (-inf, n, false, false),
+            Reading::AtMost => (-inf, n, false, true),
+        }
+    }
+}
+
+/// True when `s` ends with `suffix`, ASCII case-insensitively.
+fn ends_with_fold(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.is_char_boundary(s.len() - suffix.len())
+        && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+/// True when the text before a phrase ends at a word boundary, allowing
+/// an Arabic proclitic glued to the phrase («بنحو», «وأكثر من»).
+fn boundary_before(pre: &str, phrase: &str) -> bool {
+    let first = phrase.chars().next().unwrap_or(' ');
+    if !first.is_alphanumeric() {
+        // "<>30", "=>30": not a comparison tadqiq knows.
+        return !pre.ends_with(['<', '>', '=', '!']);
+    }
+    let mut rest = pre;
+    for _ in 0..2 {
+        match rest.chars().next_back() {
+            None => return true,
+            Some(c) if !c.is_alphanumeric() => return true,
+            Some(c @ ('و' | 'ف' | 'ب' | 'ل' | 'ك')) if !first.is_ascii() => {
+                rest = &rest[..rest.len() - c.len_utf8()];
+            }
+            Some(_) => return false,
+        }
+    }
+    rest.chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn boundary_after(post: &str, phrase: &str) -> bool {
+    let last = phrase.chars().next_back().unwrap_or(' ');
+    !last.is_alphanumeric() || post.chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+impl NumberLexicon {
+    /// Every quantity in a normalized text, in text order: each cardinal
+    /// number read with its qualifier as an interval, ranges, and vague counts.
+    pub fn find_quantities(&self, norm: &str) -> Vec<Quantity> {
+        let q = self.qualifiers();
+        let qualified = |n: &NumberMatch| {
+            let head = norm[..n.norm.start].trim_end_matches(' ');
+            q.before.iter().any(|(p, _)| {
+                ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
+            })
+        };
+        let numbers: Vec<NumberMatch> = self
+            .find(norm)
+            .into_iter()
+            .filter_map(|mut n| {
+                // «فوق الثلاثين» (over thirty): a definite tens word read as an
+                // ordinal alone is a cardinal after a qualifier.
+                let tens = n.value >= 20.0 && n.value <= 90.0 && n.value % 10.0 == 0.0;
+                if n.ordinal
+                    && tens
+                    && n.written == Written::Words
+                    && norm[n.norm.clone()].starts_with("ال")
+                    && qualified(&n)
+                {
+                    n.ordinal = false;
+                }
+                (!n.ordinal).then_some(n)
+            })
+            .collect();
+        let mut out: Vec<Quantity> = Vec::new();
+        let mut used = vec![false; numbers.len()];
+        // Ranges of two consecutive numbers.
+        for i in 0..numbers.len().saturating_sub(1) {
+            if used[i] {
+                continue;
+            }
+            if let Some(range) = self.range(norm, &numbers[i], &numbers[i + 1]) {
+                used[i] = true;
+                used[i + 1] = true;
+                out.push(range);
+            }
+        }
+        // Single numbers with a qualifier before or after them.
+        for (i, n) in numbers.iter().enumerate() {
+            if used[i] {
+                continue;
+            }
+            let head = norm[..n.norm.start].trim_end_matches(' ');
+            let tail_start = n.norm.end
+                + (norm[n.norm.end..].len() - norm[n.norm.end..].trim_start_matches(' ').len());
+            let tail = &norm[tail_start..];
+            let found_before = q.before.iter().find(|(p, _)| {
+                ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
+            });
+            // A phrase followed by a number qualifies that number instead
+            // ("equal to 5000 or less than 6000").
+            let number_at = |at: usize| {
+                let skip = norm[at..].len() - norm[at..].trim_start_matches(' ').len();
+                numbers.iter().any(|m| m.norm.start == at + skip)
+            };
+            // The longest phrase decides: "or less than 6000" is not "or less".
+            let found_after = q
+                .after
+                .iter()
+                .find(|(p, _)| starts_with_fold(tail, p) && boundary_after(&tail[p.len()..], p))
+                .filter(|(p, _)| !number_at(tail_start + p.len()));
+            let bound = |qi: usize| {
+                matches!(
+                    q.qualifiers[qi].reading,
+                    Reading::AtLeast | Reading::AtMost | Reading::MoreThan | Reading::LessThan
+                )
+            };
+            let (mut range, qualifier) = match (found_before, found_after) {
+                // "equal to 5000 or less", "about 500 or more": the bound after wins.
+                (Some((pb, b)), Some((p, a))) if bound(*a) && !bound(*b) => {
+                    let exact = q.qualifiers[*b].reading == Reading::Exact;
+                    let start = if exact {
+                        head.len() - pb.len()
+                    } else {
+                        n.norm.start
+                    };
+                    (start..tail_start + p.len(), Some(*a))
+                }
+                (Some((p, qi)), _) => (head.len() - p.len()..n.norm.end, Some(*qi)),
+                (None, Some((p, qi))) => (n.norm.start..tail_start + p.len(), Some(*qi)),
+                (None, None) => (n.norm.clone(), None),
+            };
+            let reading = qualifier.map_or(Reading::Exact, |qi| q.qualifiers[qi].reading);
+            let (low, high, mut low_inclusive, mut high_inclusive) = q.interval(reading, n.value);
+            // "less than 5000 or equal": the strict bound becomes inclusive.
+            if matches!(reading, Reading::MoreThan | Reading::LessThan) {
+                let rest = &norm[range.end..];
+                let rest_trim = rest.trim_start_matches(' ');
+                let at = range.end + rest.len() - rest_trim.len();
+                if let Some(p) = q
+                    .or_equal
+                    .iter()
+                    .find(|p| {
+                        starts_with_fold(rest_trim, p) && boundary_after(&rest_trim[p.len()..], p)
+                    })
+                    .filter(|p| !number_at(at + p.len()))
+                {
+                    range.end += rest.len() - rest_trim.len() + p.len();
+                    low_inclusive |= reading == Reading::MoreThan;
+                    high_inclusive |= reading == Reading::LessThan;
+                }
+            }
+            out.push(Quantity {
+                norm: range,
+                number: Some(n.clone()),
+                upper: None,
+                low,
+                high,
+                low_inclusive,
+                high_inclusive,
+                qualifier: qualifier.map(|qi| q.qualifiers[qi].id.clone()),
+                reading,
+            });
+        }
+        out.sort_by_key(|x| x.norm.start);
+        let mut out = merge_bounds(norm, out);
+        self.vague_counts(norm, &mut out);
+        out.sort_by_key(|x| x.norm.start);
+        out
+    }
+
+    /// «بين 20 و30», "from 200 to 300", "20-30": a range of two numbers.
+    fn range(&self, norm: &str, a: &NumberMatch, b: &NumberMatch) -> Option<Quantity> {
+        let q = self.qualifiers();
+        if a.norm.end > b.norm.start || a.value >= b.value || a.value.is_nan() {
+            return None;
+        }
+        let gap = fold(&norm[a.norm.end..b.norm.start]);
+        let head = norm[..a.norm.start].trim_end_matches(' ');
+        let opener = q
+            .open
+            .iter()
+            .filter(|o| {
+                ends_with_fold(head, o) && boundary_before(&head[..head.len() - o.len()], o)
+            })
+            .max_by_key(|o| o.len());
+        let with_open = opener.is_some() && q.with_open.contains(&gap);
+        let alone = q.alone.contains(&gap);
+        if !with_open && !alone {
+            return None;
+        }
+        // "2014-2017", "between 2010 and 2018": a span of years, left to the calendar.
+        let year = |n: &NumberMatch| {
+            n.written == Written::Digits
+                && n.norm.len() == 4
+                && n.value.fract() == 0.0
+                && (1900.0..=2100.0).contains(&n.value)
+        };
+        if year(a) && year(b) {
+            return None;
+        }
+        let dash = gap.chars().all(|c| "-–—~".contains(c));
+        if dash {
+            if a.written != Written::Digits || b.written != Written::Digits {
+                return None;
+            }
+            // "+1-222-2222": a phone number, not a range.
+            let before = norm[..a.norm.start].chars().next_back();
+            let after = norm[b.norm.end..].chars().next();
+            if matches!(before, Some('-' | '+' | '/')) || matches!(after, Some('-' | '/')) {
+                return None;
+            }
+        }
+        let start = match opener {
+            Some(o) if with_open => head.len() - o.len(),
+            _ => a.norm.start,
+        };
+        // "rose from 30 to 50": a change, not a range.
+        let words_before: Vec<String> = norm[..start]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(4)
+            .map(fold)
+            .collect();
+        if words_before.iter().any(|w| q.change_verbs.contains(w)) {
+            return None;
+        }
+        Some(Quantity {
+            norm: start..b.norm.end,
+            number: Some(a.clone()),
+            upper: Some(b.clone()),
+            low: a.value,
+            high: b.value,
+            low_inclusive: true,
+            high_inclusive: true,
+            qualifier: Some("range".into()),
+            reading: Reading::Range,
+        })
+    }
+
+    /// Adds the vague counts («عشرات», «مئات الآلاف», "dozens") to `out`.
+    fn vague_counts(&self, norm: &str, out: &mut Vec<Quantity>) {
+        let q = self.qualifiers();
+        for caps in q.vague_re.captures_iter(norm) {
+            let w = caps.name("w").expect("always present");
+            let Some(&vi) = q.vague_words.get(&fold(w.as_str())) else {
+                continue;
+            };
+            let scale = caps
+                .name("s")
+                .and_then(|s| q.vague_scales.get(&fold(s.as_str())).map(|v| (s, *v)));
+            let end = scale.map_or(w.end(), |(s, _)| s.end());
+            let range = w.start()..end;
+            // Part of a number («ثلاثة آلاف»): not vague.
+            if out.iter().any(|x| {
+                x.norm.start < range.end
+                    && range.start < x.norm.end
+                    && !(range.start <= x.norm.start && x.norm.end <= range.end)
+            }) {
+                continue;
+            }
+            out.retain(|x| !(range.start <= x.norm.start && x.norm.end <= range.end));
+            let factor = scale.map_or(1.0, |(_, v)| v);
+            let v = &q.vague[vi];
+            out.push(Quantity {
+                norm: range,
+                number: None,
+                upper: None,
+                low: v.low * factor,
+                // «عشرات الآلاف»: up to 99 999, not 99 000.
+                high: (v.high + 1.0) * factor - 1.0,
+                low_inclusive: true,
+                high_inclusive: true,
+                qualifier: Some(v.id.clone()),
+                reading: Reading::Vague,
+            });
+        }
+    }
+}
+
+/// Joins a lower and an upper bound written together ("more than 10 and
+/// fewer than 20", «أكثر من 10 وأقل من 20») into one interval.
+fn merge_bounds(norm: &str, list: Vec<Quantity>) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::with_capacity(list.len());
+    for q in list {
+        if let Some(prev) = out.last_mut() {
+            let gap = fold(&norm[prev.norm.end.min(q.norm.start)..q.norm.start]);
+            let joined = matches!(
+                gap.as_str(),
+                "و" | "and" | "but" | "," | "،" | ", and" | "، و" | "، او" | ", or"
+            );
+            let lower = |x: &Quantity| matches!(x.reading, Reading::MoreThan | Reading::AtLeast);
+            let upper = |x: &Quantity| matches!(x.reading, Reading::LessThan | Reading::AtMost);
+            let (lo, hi) = if lower(prev) && upper(&q) {
+                (&*prev, &q)
+            } else if upper(prev) && lower(&q) {
+                (&q, &*prev)
+            } else {
+                out.push(q);
+                continue;
+            };
+            if joined && lo.low < hi.high {
+                let merged = Quantity {
+                    norm: prev.norm.start..q.norm.end,
+                    number: lo.number.clone(),
+                    upper: hi.number.clone(),
+                    low: lo.low,
+                    high: hi.high,
+                    low_inclusive: lo.low_inclusive,
+                    high_inclusive: hi.high_inclusive,
+                    qualifier: Some("range".into()),
+                    reading: Reading::Range,
+                };
+                *prev = merged;
+                continue;
+            }
+        }
+        out.push(q);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize;
+
+    fn lex() -> &'static NumberLexicon {
+        &crate::testing::lexicon().numbers
+    }
+
+    /// (text, low, high, qualifier) of every quantity.
+    fn quantities(text: &str) -> Vec<(String, f64, f64, Option<String>)> {
+        let n = normalize(text, 0);
+        let s = n.as_str();
+        lex()
+            .find_quantities(s)
+            .into_iter()
+            .map(|q| (s[q.norm.clone()].to_string(), q.low, q.high, q.qualifier))
+            .collect()
+    }
+
+    fn one(text: &str) -> Quantity {
+        let n = normalize(text, 0);
+        let v = lex().find_quantities(n.as_str());
+        assert_eq!(v.len(), 1, "{text}: {v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn bare_numbers_are_exact() {
+        let q = one("قتل 12 مدنيا");
+        assert_eq!((q.low, q.high, q.reading), (12.0, 12.0, Reading::Exact));
+        assert!(q.qualifier.is_none());
+    }
+
+    #[test]
+    fn approximations_use_the_tolerance_of_the_data_file() {
+        let q = one("قتل نحو 300 شخص");
+        assert_eq!((q.low, q.high), (270.0, 330.0));
+        assert_eq!(q.qualifier.as_deref(), Some("about"));
+        assert!((one("بحوالي ألفي جندي").low - 1800.0).abs() < 1e-9);
+        assert_eq!(one("about five").low, 4.0);
+        let q = one("500 تقريبا");
+        assert_eq!(q.qualifier.as_deref(), Some("about"));
+        let q = one("nearly 300 people");
+        assert_eq!((q.low, q.high), (270.0, 300.0));
+    }
+
+    #[test]
+    fn bounds() {
+        let q = one("أكثر من 50 جريحا");
+        assert_eq!(
+            (q.low, q.high, q.low_inclusive),
+            (50.0, f64::INFINITY, false)
+        );
+        let q = one("ما يزيد على ألف");
+        assert_eq!(q.reading, Reading::MoreThan);
+        let q = one("ما لا يقل عن ثلاثين");
+        assert_eq!(
+            (q.low, q.low_inclusive, q.reading),
+            (30.0, true, Reading::AtLeast)
+        );
+        let q = one("30 على الأقل");
+        assert_eq!(q.reading, Reading::AtLeast);
+        let q = one("at least 30");
+        assert_eq!(q.reading, Reading::AtLeast);
+        let q = one("fewer than 10 people");
+        assert_eq!((q.high, q.high_inclusive), (10.0, false));
+        let q = one("up to 700 workers");
+        assert_eq!(
+            (q.high, q.high_inclusive, q.reading),
+            (700.0, true, Reading::AtMost)
+        );
+        let q = one("دون 18 عاما");
+        assert_eq!(q.reading, Reading::LessThan);
+        let q = one("200 أو أكثر");
+        assert_eq!(q.reading, Reading::AtLeast);
+        let q = one("200 فأكثر");
+        assert_eq!(q.reading, Reading::AtLeast);
+        // «وأكثر من»: the conjunction is outside the quantity.
+        assert_eq!(quantities("وأكثر من 20")[0].0, "اكثر من 20");
+    }
+
+    #[test]
+    fn compatible_and_incompatible_counts() {
+        assert!(one("about 300").meets(&one("more than 280")));
+        assert!(one("at least 30").meets(&one("more than 40")));
+        assert!(!one("more than 50 wounded").meets(&one("38 wounded")));
+        assert!(!one("قتل 12 مدنيا").meets(&one("eleven civilians")));
+    }
+
+    #[test]
+    fn interval_text_for_messages() {
+        assert_eq!(one("نحو 300").interval_text(), "[270, 330]");
+        assert_eq!(one("more than 50").interval_text(), "(50, ∞)");
+        assert_eq!(one("up to 700").interval_text(), "(−∞, 700]");
+        assert_eq!(one("12").interval_text(), "12");
+        assert!(one("about 300").contains(300.0) && !one("more than 50").contains(50.0));
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(
+            quantities("بين ٢٠ و٣٠"),
+            vec![("بين 20 و30".into(), 20.0, 30.0, Some("range".into()))]
+        );
+        assert_eq!(quantities("between 20 and 30")[0].1, 20.0);
+        assert_eq!(quantities("من 200 إلى 300 جندي")[0].2, 300.0);
+        assert_eq!(quantities("1000-5000")[0].3.as_deref(), Some("range"));
+        assert_eq!(
+            quantities("more than 10 and less than 20")[0].0,
+            "more than 10 and less than 20"
+        );
+        assert_eq!(quantities("أكثر من ٤٠ وأقل من ١٠").len(), 2);
+    }
+
+    #[test]
+    fn uncertain_counts_with_or_are_ranges() {
+        assert_eq!(quantities("قتل ثلاثة أو أربعة")[0].0, "ثلاثه او اربعه");
+        assert_eq!(quantities("two or three people")[0].2, 3.0);
+        // Not when the first is the larger: two separate claims.
+        assert_eq!(quantities("212 or 198").len(), 2);
+    }
+
+    #[test]
+    fn year_spans_phone_numbers_and_changes_are_not_ranges() {
+        let q = quantities("بين 2014-2017");
+        assert_eq!(q.len(), 2);
+        assert!(q.iter().all(|x| x.3.is_none()));
+        assert_eq!(quantities("+1-222-2222").len(), 3);
+        assert!(
+            quantities("between 2010 and 2018")
+                .iter()
+                .all(|x| x.3.is_none())
+        );
+        let q = quantities("the toll rose from 30 to 50");
+        assert!(q.iter().all(|x| x.3.is_none()), "{q:?}");
+    }
+
+    #[test]
+    fn vague_counts() {
+        assert_eq!(quantities("عشرات القتلى")[0].1, 20.0);
+        assert_eq!(quantities("نزح الآلاف")[0].1, 2000.0);
+        let q = quantities("مئات الآلاف من النازحين");
+        assert_eq!((q[0].1, q[0].2), (200_000.0, 999_999.0));
+        assert_eq!(quantities("dozens of people")[0].3.as_deref(), Some("tens"));
+        assert_eq!(quantities("tens of thousands")[0].1, 20_000.0);
+        // «ثلاثة آلاف» is a number, not a vague count.
+        assert_eq!(quantities("ثلاثة آلاف")[0].1, 3000.0);
+        assert_eq!(quantities("بضعة آلاف")[0].1, 3000.0);
+        assert_eq!(quantities("عدة مرات")[0].3.as_deref(), Some("few"));
+        assert_eq!(quantities("a couple of days")[0].2, 3.0);
+    }
+
+    #[test]
+    fn ordinals_are_not_quantities() {
+        assert!(quantities("للمرة الثالثة").is_empty());
+        assert!(quantities("الذكرى العشرين").is_empty());
+        // ...but a definite tens word after a qualifier is an age or a count.
+        assert_eq!(quantities("رجل فوق الستين")[0].1, 60.0);
+        assert!(quantities("the 21st time").is_empty());
+    }
+
+    #[test]
+    fn no_panic_on_arbitrary_text() {
+        // Pieces that stress every branch: number words with clitics,
+        // separators, signs, qualifiers, glued letters, odd Unicode.
+        const PIECES: &[&str] = &[
+            "ثلاثة",
+            "وعشرون",
+            "بالمئة",
+            "الف",
+            "آلاف",
+            "مئتي",
+            "الحادي",
+            "عشر",
+            "نحو",
+            "أكثر من",
+            "بين",
+            "و",
+            "من",
+            "إلى",
+            "عشرات",
+            "الآلاف",
+            "نصف",
+            "one",
+            "hundred",
+            "and",
+            "a",
+            "half",
+            "twenty",
+            "-",
+            "–",
+            "first",
+            "21st",
+            "more than",
+            "or less",
+            "between",
+            "1",
+            "2,500",
+            "٢٬٥٠٠",
+            "3.5",
+            "1.234.567",
+            "12،220,13",
+            ".5",
+            "%",
+            "<",
+            ">=",
+            "=",
+            "k",
+            "bn",
+            "M",
+            " ",
+            "  ",
+            "\n",
+            "é",
+            "😀",
+            "ـ",
+            "ً",
+            "ة",
+            "١",
+            "/",
+            ",",
+            ".",
+            "٫",
+            "+",
+            "(",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+                if seed & 1 == 0 {
+                    text.push(' ');
+                }
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let n = normalize(&text, 0);
+            let _ = lex().find(n.as_str());
+            let _ = lex().find_relative(n.as_str());
+            for q in lex().find_quantities(n.as_str()) {
+                assert!(q.low <= q.high, "{text}: {q:?}");
+                assert!(n.as_str().is_char_boundary(q.norm.start));
+            }
+        }
+    }
+
+    fn load(text: &str) -> Result<QualifierTable, LexiconError> {
+        QualifierTable::load(&RulesFile {
+            display: "rules/qualifiers.toml".into(),
+            text: text.into(),
+        })
+    }
+
+    const BASE: &str = "[approximation]\ntolerance = 0.1\nmin_width = 1.0\n\
+        [ranges]\nopen = []\nwith_open = []\nalone = []\n";
+
+    #[test]
+    fn a_phrase_in_two_qualifiers_is_a_contradiction() {
+        let err = load(&format!(
+            "{BASE}[[qualifier]]\nid = \"a\"\nreads = \"approximate\"\nbefore = [\"نحو\"]\n\
+             [[qualifier]]\nid = \"b\"\nreads = \"more-than\"\nbefore = [\"نحو\"]\n"
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("listed twice"), "{err}");
+        assert!(err.line_column.is_some());
+    }
+
+    #[test]
+    fn bad_tolerance_and_intervals_are_errors() {
+        let err = load(&BASE.replace("0.1", "1.5")).unwrap_err();
+        assert!(err.to_string().contains("tolerance"), "{err}");
+        let err = load(&format!(
+            "{BASE}[[qualifier]]\nid = \"a\"\nreads = \"range\"\n"
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("qualifier reads"), "{err}");
+        let err = load(&format!(
+            "{BASE}[[vague]]\nid = \"x\"\nlow = 10\nhigh = 5\nwords = [\"عشرات\"]\n"
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("low must be"), "{err}");
+    }
+}
