@@ -24,20 +24,26 @@ pub mod report;
 pub mod rules;
 pub mod story;
 pub mod text;
+pub mod timings;
 
 #[cfg(test)]
 pub(crate) mod testing;
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::claims::ArticleClaims;
+use crate::error::InputError;
 use crate::finding::Finding;
 use crate::lexicon::Lexicon;
 use crate::report::Report;
 use crate::rules::{ArticleContext, RULES, Rule, Scope, StoryContext};
+use crate::story::Story;
+use crate::timings::{FileTimes, Timings};
 
 /// How a check runs.
 #[derive(Debug, Clone, Default)]
@@ -70,58 +76,183 @@ impl Checker {
 
     /// Finds, reads and checks every article under `paths`.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Report {
+        self.check_paths_timed(paths).0
+    }
+
+    /// [`Checker::check_paths`], also returning how long each stage took.
+    ///
+    /// Files are read, normalized, extracted and put through the article
+    /// rules in parallel, one task per file, and each article's normalized
+    /// map is freed as soon as its task ends, so memory holds one map per
+    /// thread rather than one per article. Results are collected in file
+    /// order, so the report is the same whatever the number of threads.
+    pub fn check_paths_timed(&self, paths: &[PathBuf]) -> (Report, Timings) {
+        let mut timings = Timings {
+            threads: rayon::current_num_threads(),
+            ..Timings::default()
+        };
+        let started = Instant::now();
         let (files, mut errors) = input::discover(paths);
-        let mut articles = Vec::with_capacity(files.len());
-        for path in &files {
-            match input::read_article(path, self.options.published) {
-                Ok(a) => articles.push(a),
+        timings.discover = started.elapsed();
+
+        let started = Instant::now();
+        let loaded: Vec<_> = files
+            .par_iter()
+            .enumerate()
+            .map(|(file, path)| self.load_and_check_article(file, path))
+            .collect();
+        timings.parallel = started.elapsed();
+
+        // Article rules labelled their findings with the file's position;
+        // labels index the articles that could be read.
+        let mut article_of_file = vec![0; files.len()];
+        let (mut articles, mut claims, mut findings) = (Vec::new(), Vec::new(), Vec::new());
+        for (file, (result, times)) in loaded.into_iter().enumerate() {
+            timings.add_file(&times);
+            match result {
+                Ok((article, article_claims, article_findings)) => {
+                    article_of_file[file] = articles.len();
+                    timings.bytes += article.source.len() as u64;
+                    articles.push(article);
+                    claims.push(article_claims);
+                    findings.extend(article_findings);
+                }
                 Err(e) => errors.push(e),
             }
         }
-        let findings = self.check(&articles);
-        Report {
+        for label in findings.iter_mut().flat_map(|f| f.labels.iter_mut()) {
+            label.article = article_of_file[label.article];
+        }
+        timings.articles = articles.len();
+
+        let started = Instant::now();
+        let stories = story::group(&articles, &claims);
+        timings.group = started.elapsed();
+
+        let started = Instant::now();
+        findings.extend(self.check_stories(&stories, &articles, &claims));
+        let findings = finish(findings);
+        // The report shows text only where a finding points.
+        let mut shown = vec![false; articles.len()];
+        for label in findings.iter().flat_map(|f| &f.labels) {
+            shown[label.article] = true;
+        }
+        for (article, shown) in articles.iter_mut().zip(shown) {
+            if !shown {
+                article.release_text();
+            }
+        }
+        timings.story_rules = started.elapsed();
+        let report = Report {
             articles,
             findings,
             errors,
-        }
+        };
+        (report, timings)
+    }
+
+    /// Reads one file and runs everything that needs its text: extraction
+    /// and the article rules (labelled with `file`, the file's position).
+    /// The normalized map is freed before returning.
+    #[allow(clippy::type_complexity)]
+    fn load_and_check_article(
+        &self,
+        file: usize,
+        path: &std::path::Path,
+    ) -> (
+        Result<(Article, ArticleClaims, Vec<Finding>), InputError>,
+        FileTimes,
+    ) {
+        let mut times = FileTimes::default();
+        let started = Instant::now();
+        let normalizing = text::normalize_time();
+        let read = input::read_article(path, self.options.published);
+        times.normalize = text::normalize_time() - normalizing;
+        times.load = started.elapsed() - times.normalize;
+        let mut article = match read {
+            Ok(article) => article,
+            Err(e) => return (Err(e), times),
+        };
+        let started = Instant::now();
+        let claims = claims::extract(&article, &self.lexicon);
+        times.extract = started.elapsed();
+        let started = Instant::now();
+        let findings = self.check_article(file, &article, &claims);
+        times.article_rules = started.elapsed();
+        article.release_norm();
+        (Ok((article, claims, findings)), times)
     }
 
     /// Runs every rule on already loaded articles.
+    ///
+    /// Unlike [`Checker::check_paths`], this keeps every article whole.
     pub fn check(&self, articles: &[Article]) -> Vec<Finding> {
-        let claims: Vec<ArticleClaims> = articles
-            .iter()
-            .map(|a| claims::extract(a, &self.lexicon))
-            .collect();
+        let (claims, findings): (Vec<ArticleClaims>, Vec<Vec<Finding>>) = articles
+            .par_iter()
+            .enumerate()
+            .map(|(index, article)| {
+                let claims = claims::extract(article, &self.lexicon);
+                let findings = self.check_article(index, article, &claims);
+                (claims, findings)
+            })
+            .unzip();
+        let mut findings: Vec<Finding> = findings.into_iter().flatten().collect();
         let stories = story::group(articles, &claims);
+        findings.extend(self.check_stories(&stories, articles, &claims));
+        finish(findings)
+    }
+
+    /// Runs the article rules on one article.
+    fn check_article(
+        &self,
+        index: usize,
+        article: &Article,
+        claims: &ArticleClaims,
+    ) -> Vec<Finding> {
+        let cx = ArticleContext {
+            index,
+            article,
+            claims,
+            lexicon: &self.lexicon,
+        };
         let mut findings = Vec::new();
-        for rule in &self.rules {
-            match rule.scope() {
-                Scope::Article => {
-                    for (index, article) in articles.iter().enumerate() {
-                        let cx = ArticleContext {
-                            index,
-                            article,
-                            claims: &claims[index],
-                            lexicon: &self.lexicon,
-                        };
-                        rule.check_article(&cx, &mut findings);
-                    }
-                }
-                Scope::Story => {
-                    for story in &stories {
-                        let cx = StoryContext {
-                            story,
-                            articles,
-                            claims: &claims,
-                            lexicon: &self.lexicon,
-                        };
-                        rule.check_story(&cx, &mut findings);
-                    }
-                }
-            }
+        for rule in self.rules.iter().filter(|r| r.scope() == Scope::Article) {
+            rule.check_article(&cx, &mut findings);
         }
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        findings.dedup();
         findings
     }
+
+    /// Runs the story rules on every story, stories in parallel.
+    fn check_stories(
+        &self,
+        stories: &[Story],
+        articles: &[Article],
+        claims: &[ArticleClaims],
+    ) -> Vec<Finding> {
+        stories
+            .par_iter()
+            .flat_map_iter(|story| {
+                let cx = StoryContext {
+                    story,
+                    articles,
+                    claims,
+                    lexicon: &self.lexicon,
+                };
+                let mut findings = Vec::new();
+                for rule in self.rules.iter().filter(|r| r.scope() == Scope::Story) {
+                    rule.check_story(&cx, &mut findings);
+                }
+                findings
+            })
+            .collect()
+    }
+}
+
+/// Sorts findings into report order and drops duplicates. The sort is
+/// stable and its key total enough that the order never depends on which
+/// thread finished first.
+fn finish(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+    findings
 }

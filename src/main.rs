@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -66,6 +67,9 @@ struct CheckArgs {
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Print how long each stage took to standard error.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -158,6 +162,7 @@ fn unindent(doc: &str) -> String {
 }
 
 fn check(args: CheckArgs) -> miette::Result<ExitCode> {
+    let started = Instant::now();
     let lexicon = load_rules(args.rules.as_deref())?;
     let checker = Checker::new(
         lexicon,
@@ -165,7 +170,8 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
             published: args.published,
         },
     );
-    let report = checker.check_paths(&args.paths);
+    let (report, mut timings) = checker.check_paths_timed(&args.paths);
+    let rendering = Instant::now();
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         Color::Always => true,
@@ -185,6 +191,7 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         Format::Json => report.render_json(),
         Format::Sarif => report.render_sarif(),
     };
+    timings.report = rendering.elapsed();
     match &args.output {
         Some(path) => write_atomically(path, &text, &report)?,
         None => {
@@ -199,6 +206,10 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         for error in &report.errors {
             eprintln!("error: {error}");
         }
+    }
+    if args.timings {
+        timings.total = started.elapsed();
+        eprint!("{timings}");
     }
     let code = report.exit_code(matches!(args.deny, Some(Deny::Warnings)));
     Ok(ExitCode::from(code as u8))

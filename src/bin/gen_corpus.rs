@@ -112,7 +112,7 @@ struct Conflict {
     file: String,
     /// Byte offset in the file of the first word of the conflict.
     start: usize,
-    /// Byte offset one past its last word.
+    /// Byte offset one past the written pair (a closing parenthesis included).
     end: usize,
     /// The planted text.
     text: String,
