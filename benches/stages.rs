@@ -7,22 +7,22 @@
 //! corpus is `$TADQIQ_BENCH_CORPUS` if set, else one generated once into
 //! `target/bench-corpus-1000` by `gen-corpus`.
 //!
-//! `extract/months-dfa-sketch` is not tadqiq code: it is the month search
-//! done the way the profile suggests (one regex without `\b`, so the lazy
-//! DFA and its literal prefilter run, and word boundaries checked by hand
-//! on each candidate), kept here to measure what that change would gain.
+//! `extract/months-wordset` runs the month search with [`WordSet`] (one
+//! regex without `\b`, boundaries checked by hand on each candidate) over
+//! the same names, to measure what moving `calendar/months.rs` onto it
+//! would gain; it prints whether both find the same names.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use regex::Regex;
 
 use tadqiq::article::Article;
 use tadqiq::claims::{self, ArticleClaims};
 use tadqiq::lexicon::Lexicon;
 use tadqiq::rules::{ArticleContext, RULES, Scope, StoryContext};
+use tadqiq::scan::WordSet;
 use tadqiq::{Checker, Options, input, story, text};
 
 fn corpus() -> PathBuf {
@@ -43,45 +43,16 @@ fn corpus() -> PathBuf {
     dir
 }
 
-/// The month search as the profile suggests: DFA-friendly regex, boundaries by hand.
-struct MonthSketch {
-    names: Regex,
-}
-
-impl MonthSketch {
-    fn new(lexicon: &Lexicon) -> Self {
-        let mut names: Vec<String> = lexicon
-            .months
-            .systems()
-            .iter()
-            .filter(|s| !s.strict)
-            .flat_map(|s| s.months.iter().flatten())
-            .map(|n| text::normalize(n, 0).as_str().to_string())
-            .collect();
-        names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        names.dedup();
-        let alternation: Vec<String> = names
-            .iter()
-            .map(|n| regex::escape(n).replace(' ', r"\s+"))
-            .collect();
-        MonthSketch {
-            names: Regex::new(&alternation.join("|")).expect("alternation compiles"),
-        }
-    }
-
-    /// Counts names standing alone or after one proclitic letter.
-    fn count(&self, norm: &str) -> usize {
-        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        self.names
-            .find_iter(norm)
-            .filter(|m| {
-                let mut before = norm[..m.start()].chars().rev();
-                let b = before.next();
-                let clitic = matches!(b, Some('و' | 'ف' | 'ب' | 'ل' | 'ك')) && !word(before.next());
-                (!word(b) || clitic) && !word(norm[m.end()..].chars().next())
-            })
-            .count()
-    }
+/// The month names of every non-strict system, folded like article text.
+fn month_words(lexicon: &Lexicon) -> Vec<String> {
+    lexicon
+        .months
+        .systems()
+        .iter()
+        .filter(|s| !s.strict)
+        .flat_map(|s| s.months.iter().flatten())
+        .map(|n| text::normalize(n, 0).as_str().to_string())
+        .collect()
 }
 
 fn stages(c: &mut Criterion) {
@@ -144,15 +115,28 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    let sketch = MonthSketch::new(&lexicon);
-    let real: usize = claims.iter().map(|c| c.months.len()).sum();
-    let sketched: usize = articles.iter().map(|a| sketch.count(a.norm.as_str())).sum();
-    eprintln!("month names: extract finds {real}, the DFA sketch {sketched}");
-    g.bench_function("extract/months-dfa-sketch", |b| {
+    let words = month_words(&lexicon);
+    let sketch = WordSet::new(words.iter().map(String::as_str), &['و', 'ف', 'ب', 'ل', 'ك'])
+        .expect("month names compile");
+    let real: Vec<usize> = claims
+        .iter()
+        .flat_map(|c| c.months.iter().map(|m| m.norm.start))
+        .collect();
+    let sketched: Vec<usize> = articles
+        .iter()
+        .flat_map(|a| sketch.find_iter(a.norm.as_str()).map(|m| m.range.start))
+        .collect();
+    eprintln!(
+        "month names: extract finds {}, scan::WordSet {}, same positions: {}",
+        real.len(),
+        sketched.len(),
+        real == sketched
+    );
+    g.bench_function("extract/months-wordset", |b| {
         b.iter(|| {
             articles
                 .iter()
-                .map(|a| sketch.count(a.norm.as_str()))
+                .map(|a| sketch.find_iter(a.norm.as_str()).count())
                 .sum::<usize>()
         })
     });

@@ -22,6 +22,7 @@ pub mod input;
 pub mod lexicon;
 pub mod report;
 pub mod rules;
+pub mod scan;
 pub mod story;
 pub mod text;
 pub mod timings;
