@@ -69,7 +69,14 @@ impl WordSet {
     }
 
     fn is_word(&self, c: Option<char>) -> bool {
-        c.is_some_and(|c| self.word_char.is_match(c.encode_utf8(&mut [0; 4])))
+        c.is_some_and(|c| {
+            if c.is_ascii() {
+                c.is_ascii_alphanumeric() || c == '_'
+            } else {
+                // Every alphabetic character is in `\w`; the regex settles the rest.
+                c.is_alphabetic() || self.word_char.is_match(c.encode_utf8(&mut [0; 4]))
+            }
+        })
     }
 
     /// Whether a word at `start` begins a word, directly or after one proclitic.
