@@ -12,6 +12,9 @@
 //!
 //! The main decision is that every stage hands the next typed values with
 //! spans into the original files, and only the report layer formats text.
+//! Stages 1 and 2 and the article rules run per file, in parallel, and free
+//! each article's normalized text when done ([`Checker::check_paths`]);
+//! [`timings`] measures the stages and [`scan`] finds lexicon words fast.
 
 pub mod article;
 pub mod calendar;
