@@ -88,6 +88,11 @@ pub struct Article {
     /// Declared or detected language.
     pub language: Language,
     /// The normalized body; its map points into `source`.
+    ///
+    /// It is about eight times the size of the body, so
+    /// [`crate::Checker::check_paths`] empties it once the article's claims
+    /// are extracted and its article rules have run: anything a later stage
+    /// needs from the text belongs in [`crate::claims::ArticleClaims`].
     pub norm: Normalized,
     lines: LineIndex,
     /// Maps offsets in `source` to offsets in the file on disk, for files
@@ -130,6 +135,21 @@ impl Article {
     pub(crate) fn with_file_offsets(mut self, map: Vec<usize>) -> Self {
         self.file_offsets = Some(map);
         self
+    }
+
+    /// Frees the normalized body (see [`Article::norm`]).
+    pub fn release_norm(&mut self) {
+        self.norm = Normalized::default();
+    }
+
+    /// Frees the text, keeping path and metadata: for articles no finding
+    /// points into, whose text the report never shows.
+    pub(crate) fn release_text(&mut self) {
+        self.release_norm();
+        self.source = String::new();
+        self.body_start = 0;
+        self.lines = LineIndex::new("");
+        self.file_offsets = None;
     }
 
     /// The body text (after front matter), as decoded.

@@ -12,6 +12,9 @@
 //!
 //! The main decision is that every stage hands the next typed values with
 //! spans into the original files, and only the report layer formats text.
+//! Stages 1 and 2 and the article rules run per file, in parallel, and free
+//! each article's normalized text when done ([`Checker::check_paths`]);
+//! [`timings`] measures the stages and [`scan`] finds lexicon words fast.
 
 pub mod article;
 pub mod baseline;
@@ -27,23 +30,31 @@ pub mod numbers;
 pub mod readings;
 pub mod report;
 pub mod rules;
+pub mod scan;
 pub mod story;
 pub mod suppress;
 pub mod text;
+pub mod timings;
 
 #[cfg(test)]
 pub(crate) mod testing;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::claims::ArticleClaims;
+use crate::error::InputError;
 use crate::finding::Finding;
 use crate::lexicon::Lexicon;
 use crate::report::Report;
 use crate::rules::{ArticleContext, RULES, Rule, Scope, StoryContext};
+use crate::story::Story;
+use crate::timings::{FileTimes, Timings};
 
 /// How a check runs.
 #[derive(Debug, Clone, Default)]
@@ -52,7 +63,15 @@ pub struct Options {
     pub published: Option<NaiveDate>,
     /// Rule selection, severities and file globs (`tadqiq.toml`).
     pub config: config::Config,
+    /// Keep every article whole in the report (normalized text included),
+    /// for outputs that show all articles, such as the HTML report. By
+    /// default only the text of articles a finding points into is kept.
+    pub keep_articles: bool,
 }
+
+/// Called as files are read: `(done, total)`. It may be called from any
+/// thread.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// Checks articles against the rules, with compiled rule data.
 pub struct Checker {
@@ -82,50 +101,13 @@ impl Checker {
 
     /// Finds, reads and checks every article under `paths`.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Report {
-        self.check_paths_with_progress(paths, &|_, _| {})
+        self.check_paths_timed(paths, &|_, _| {}).0
     }
 
-    /// Like [`Checker::check_paths`], calling `progress(done, total)` as
-    /// files are read. Files found by walking a folder are kept only when the
-    /// configuration's globs want them; files named explicitly always are.
-    pub fn check_paths_with_progress(
-        &self,
-        paths: &[PathBuf],
-        progress: &dyn Fn(usize, usize),
-    ) -> Report {
-        let (articles, errors) = self.load(paths, progress);
-        let findings = self.check(&articles);
-        Report {
-            articles,
-            findings,
-            errors,
-        }
-    }
-
-    /// Finds and reads the articles under `paths`, keeping files found by
-    /// walking a folder only when the configuration's globs want them.
-    fn load(
-        &self,
-        paths: &[PathBuf],
-        progress: &dyn Fn(usize, usize),
-    ) -> (Vec<Article>, Vec<error::InputError>) {
-        let (mut files, mut errors) = input::discover(paths);
-        files.retain(|f| paths.contains(f) || self.options.config.wants_file(f));
-        let mut articles = Vec::with_capacity(files.len());
-        for (done, path) in files.iter().enumerate() {
-            progress(done, files.len());
-            match input::read_article(path, self.options.published) {
-                Ok(a) => articles.push(a),
-                Err(e) => errors.push(e),
-            }
-        }
-        (articles, errors)
-    }
-
-    /// Groups already loaded articles into stories, as the story rules see them.
-    pub fn stories(&self, articles: &[Article]) -> Vec<story::Story> {
+    /// Groups already loaded (whole) articles into stories, as the story rules see them.
+    pub fn stories(&self, articles: &[Article]) -> Vec<Story> {
         let claims: Vec<ArticleClaims> = articles
-            .iter()
+            .par_iter()
             .map(|a| claims::extract(a, &self.lexicon))
             .collect();
         story::group(articles, &claims, &self.lexicon)
@@ -134,57 +116,226 @@ impl Checker {
     /// Finds and reads every article under `paths` and groups them into
     /// stories (for `tadqiq stories`); unreadable articles are returned as
     /// errors.
-    pub fn stories_paths(
-        &self,
-        paths: &[PathBuf],
-    ) -> (Vec<Article>, Vec<story::Story>, Vec<error::InputError>) {
-        let (articles, errors) = self.load(paths, &|_, _| {});
+    pub fn stories_paths(&self, paths: &[PathBuf]) -> (Vec<Article>, Vec<Story>, Vec<InputError>) {
+        let (files, mut errors) = self.discover(paths);
+        let read: Vec<_> = files
+            .par_iter()
+            .map(|path| input::read_article(path, self.options.published))
+            .collect();
+        let mut articles = Vec::with_capacity(read.len());
+        for r in read {
+            match r {
+                Ok(a) => articles.push(a),
+                Err(e) => errors.push(e),
+            }
+        }
         let stories = self.stories(&articles);
         (articles, stories, errors)
     }
 
-    /// What tadqiq read in each article, for hover and the HTML report.
+    /// What tadqiq read in each (whole) article, for hover and the HTML report.
     pub fn readings(&self, articles: &[Article]) -> Vec<Vec<readings::Reading>> {
         articles
-            .iter()
+            .par_iter()
             .map(|a| readings::readings(a, &claims::extract(a, &self.lexicon), &self.lexicon))
             .collect()
     }
 
-    /// Runs every rule on already loaded articles.
-    pub fn check(&self, articles: &[Article]) -> Vec<Finding> {
-        let claims: Vec<ArticleClaims> = articles
-            .iter()
-            .map(|a| claims::extract(a, &self.lexicon))
+    /// The article files under `paths`: files found by walking a folder are
+    /// kept only when the configuration's globs want them; files named
+    /// explicitly always are.
+    fn discover(&self, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+        let (mut files, errors) = input::discover(paths);
+        files.retain(|f| paths.contains(f) || self.options.config.wants_file(f));
+        (files, errors)
+    }
+
+    /// [`Checker::check_paths`], also returning how long each stage took.
+    ///
+    /// Files are read, normalized, extracted and put through the article
+    /// rules in parallel, one task per file, and each article's normalized
+    /// map is freed as soon as its task ends, so memory holds one map per
+    /// thread rather than one per article. Results are collected in file
+    /// order, so the report is the same whatever the number of threads.
+    pub fn check_paths_timed(
+        &self,
+        paths: &[PathBuf],
+        progress: Progress<'_>,
+    ) -> (Report, Timings) {
+        let mut timings = Timings {
+            threads: rayon::current_num_threads(),
+            ..Timings::default()
+        };
+        let started = Instant::now();
+        let (files, mut errors) = self.discover(paths);
+        timings.discover = started.elapsed();
+
+        let started = Instant::now();
+        let done = AtomicUsize::new(0);
+        let loaded: Vec<_> = files
+            .par_iter()
+            .enumerate()
+            .map(|(file, path)| {
+                let result = self.load_and_check_article(file, path);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
+                result
+            })
             .collect();
-        let stories = story::group(articles, &claims, &self.lexicon);
-        let mut findings = Vec::new();
-        for rule in &self.rules {
-            match rule.scope() {
-                Scope::Article => {
-                    for (index, article) in articles.iter().enumerate() {
-                        let cx = ArticleContext {
-                            index,
-                            article,
-                            claims: &claims[index],
-                            lexicon: &self.lexicon,
-                        };
-                        rule.check_article(&cx, &mut findings);
-                    }
+        timings.parallel = started.elapsed();
+
+        // Article rules labelled their findings with the file's position;
+        // labels index the articles that could be read.
+        let mut article_of_file = vec![0; files.len()];
+        let (mut articles, mut claims, mut findings) = (Vec::new(), Vec::new(), Vec::new());
+        for (file, (result, times)) in loaded.into_iter().enumerate() {
+            timings.add_file(&times);
+            match result {
+                Ok((article, article_claims, article_findings)) => {
+                    article_of_file[file] = articles.len();
+                    timings.bytes += article.source.len() as u64;
+                    articles.push(article);
+                    claims.push(article_claims);
+                    findings.extend(article_findings);
                 }
-                Scope::Story => {
-                    for story in &stories {
-                        let cx = StoryContext {
-                            story,
-                            articles,
-                            claims: &claims,
-                            lexicon: &self.lexicon,
-                        };
-                        rule.check_story(&cx, &mut findings);
-                    }
+                Err(e) => errors.push(e),
+            }
+        }
+        for label in findings.iter_mut().flat_map(|f| f.labels.iter_mut()) {
+            label.article = article_of_file[label.article];
+        }
+        timings.articles = articles.len();
+
+        let started = Instant::now();
+        let stories = story::group(&articles, &claims, &self.lexicon);
+        timings.group = started.elapsed();
+
+        let started = Instant::now();
+        findings.extend(self.check_stories(&stories, &articles, &claims));
+        let findings = self.finish(&articles, findings);
+        // The report shows text only where a finding points.
+        let mut shown = vec![false; articles.len()];
+        for label in findings.iter().flat_map(|f| &f.labels) {
+            shown[label.article] = true;
+        }
+        if !self.options.keep_articles {
+            for (article, shown) in articles.iter_mut().zip(shown) {
+                if !shown {
+                    article.release_text();
                 }
             }
         }
+        timings.story_rules = started.elapsed();
+        let report = Report {
+            articles,
+            findings,
+            errors,
+        };
+        (report, timings)
+    }
+
+    /// Reads one file and runs everything that needs its text: extraction
+    /// and the article rules (labelled with `file`, the file's position).
+    /// The normalized map is freed before returning.
+    #[allow(clippy::type_complexity)]
+    fn load_and_check_article(
+        &self,
+        file: usize,
+        path: &std::path::Path,
+    ) -> (
+        Result<(Article, ArticleClaims, Vec<Finding>), InputError>,
+        FileTimes,
+    ) {
+        let mut times = FileTimes::default();
+        let started = Instant::now();
+        let normalizing = text::normalize_time();
+        let read = input::read_article(path, self.options.published);
+        times.normalize = text::normalize_time() - normalizing;
+        times.load = started.elapsed() - times.normalize;
+        let mut article = match read {
+            Ok(article) => article,
+            Err(e) => return (Err(e), times),
+        };
+        let started = Instant::now();
+        let claims = claims::extract(&article, &self.lexicon);
+        times.extract = started.elapsed();
+        let started = Instant::now();
+        let findings = self.check_article(file, &article, &claims);
+        times.article_rules = started.elapsed();
+        if !self.options.keep_articles {
+            article.release_norm();
+        }
+        (Ok((article, claims, findings)), times)
+    }
+
+    /// Runs every rule on already loaded articles.
+    ///
+    /// Unlike [`Checker::check_paths`], this keeps every article whole.
+    pub fn check(&self, articles: &[Article]) -> Vec<Finding> {
+        let (claims, findings): (Vec<ArticleClaims>, Vec<Vec<Finding>>) = articles
+            .par_iter()
+            .enumerate()
+            .map(|(index, article)| {
+                let claims = claims::extract(article, &self.lexicon);
+                let findings = self.check_article(index, article, &claims);
+                (claims, findings)
+            })
+            .unzip();
+        let mut findings: Vec<Finding> = findings.into_iter().flatten().collect();
+        let stories = story::group(articles, &claims, &self.lexicon);
+        findings.extend(self.check_stories(&stories, articles, &claims));
+        self.finish(articles, findings)
+    }
+
+    /// Runs the article rules on one article.
+    fn check_article(
+        &self,
+        index: usize,
+        article: &Article,
+        claims: &ArticleClaims,
+    ) -> Vec<Finding> {
+        let cx = ArticleContext {
+            index,
+            article,
+            claims,
+            lexicon: &self.lexicon,
+        };
+        let mut findings = Vec::new();
+        for rule in self.rules.iter().filter(|r| r.scope() == Scope::Article) {
+            rule.check_article(&cx, &mut findings);
+        }
+        findings
+    }
+
+    /// Runs the story rules on every story, stories in parallel.
+    fn check_stories(
+        &self,
+        stories: &[Story],
+        articles: &[Article],
+        claims: &[ArticleClaims],
+    ) -> Vec<Finding> {
+        stories
+            .par_iter()
+            .flat_map_iter(|story| {
+                let cx = StoryContext {
+                    story,
+                    articles,
+                    claims,
+                    lexicon: &self.lexicon,
+                };
+                let mut findings = Vec::new();
+                for rule in self.rules.iter().filter(|r| r.scope() == Scope::Story) {
+                    rule.check_story(&cx, &mut findings);
+                }
+                findings
+            })
+            .collect()
+    }
+
+    /// Sorts findings into report order, drops duplicates, then applies the
+    /// configuration (severities) and the suppressions written in the
+    /// articles. The sort is stable and its key total enough that the order
+    /// never depends on which thread finished first.
+    fn finish(&self, articles: &[Article], mut findings: Vec<Finding>) -> Vec<Finding> {
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup();
         let config = &self.options.config;

@@ -219,6 +219,7 @@ impl<'a> Server<'a> {
                 Options {
                     published: None,
                     config,
+                    keep_articles: true,
                 },
             ),
             docs: BTreeMap::new(),

@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -116,6 +117,9 @@ struct CheckArgs {
     /// Record today's findings in this baseline file and exit 0.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
+    /// Print how long each stage took to standard error.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -257,6 +261,7 @@ fn stories(args: StoriesArgs) -> miette::Result<ExitCode> {
         Options {
             published: args.published,
             config,
+            keep_articles: true,
         },
     );
     let (articles, stories, errors) = checker.stories_paths(&args.paths);
@@ -308,6 +313,7 @@ fn unindent(doc: &str) -> String {
 }
 
 fn check(args: CheckArgs) -> miette::Result<ExitCode> {
+    let started = Instant::now();
     let config = load_config(
         args.config.as_deref(),
         &args.paths[0],
@@ -319,12 +325,14 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         Options {
             published: args.published,
             config,
+            // The HTML report shows every article of every story.
+            keep_articles: matches!(args.format, Format::Html),
         },
     );
     let show_progress =
         matches!(args.format, Format::Human) && !args.quiet && std::io::stderr().is_terminal();
-    let bar: std::cell::OnceCell<indicatif::ProgressBar> = std::cell::OnceCell::new();
-    let mut report = checker.check_paths_with_progress(&args.paths, &|done, total| {
+    let bar: std::sync::OnceLock<indicatif::ProgressBar> = std::sync::OnceLock::new();
+    let (mut report, mut timings) = checker.check_paths_timed(&args.paths, &|done, total| {
         // Only folders large enough to make a person wait get a bar.
         if show_progress && total >= PROGRESS_FROM {
             let bar = bar.get_or_init(|| {
@@ -333,7 +341,7 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
                     indicatif::ProgressDrawTarget::stderr(),
                 )
             });
-            bar.set_position(done as u64 + 1);
+            bar.set_position(done as u64);
         }
     });
     if let Some(bar) = bar.get() {
@@ -362,6 +370,7 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
             );
         }
     }
+    let rendering = Instant::now();
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         Color::Always => true,
@@ -399,6 +408,7 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
             &checker.readings(&report.articles),
         ),
     };
+    timings.report = rendering.elapsed();
     match &args.output {
         Some(path) => write_atomically(path, &text, &report)?,
         None => {
@@ -411,6 +421,10 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
     }
     for error in &report.errors {
         eprintln!("error: {error}");
+    }
+    if args.timings {
+        timings.total = started.elapsed();
+        eprint!("{timings}");
     }
     let code = report.exit_code(matches!(args.deny, Some(Deny::Warnings)));
     Ok(ExitCode::from(code as u8))

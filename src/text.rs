@@ -12,7 +12,9 @@
 //! character before them, so a reported span never splits a letter from its
 //! diacritics.
 
+use std::cell::Cell;
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
 /// A byte range `start..end` into an article's decoded source text.
 ///
@@ -149,8 +151,10 @@ fn fold(c: char) -> Fold {
 /// Normalizes `text` for matching; offsets in the map are `base + offset in text`.
 ///
 /// `base` lets a caller normalize an article body and get offsets into the
-/// whole file (front matter included).
+/// whole file (front matter included). One pass, no allocation per
+/// character: this runs over every byte of every article.
 pub fn normalize(text: &str, base: usize) -> Normalized {
+    let started = Instant::now();
     let mut out = Normalized {
         text: String::with_capacity(text.len()),
         starts: Vec::with_capacity(text.len()),
@@ -160,58 +164,66 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
     for (i, c) in text.char_indices() {
         let start = (base + i) as u32;
         let end = (base + i + c.len_utf8()) as u32;
-        let push = |out: &mut Normalized, ch: char| {
-            let n = ch.len_utf8();
-            for _ in 0..n {
-                out.starts.push(start);
-                out.ends.push(end);
-            }
-            out.text.push(ch);
-        };
-        let absorb = |out: &mut Normalized| {
-            // A deleted character extends the span of the one before it.
-            let width = out.text.chars().next_back().map_or(0, char::len_utf8);
-            let len = out.ends.len();
-            for e in &mut out.ends[len - width..] {
-                *e = end;
-            }
-        };
         match fold(c) {
-            Fold::Delete => absorb(&mut out),
-            Fold::Keep | Fold::Char(_) | Fold::Compat => {
-                let mapped: Vec<char> = match fold(c) {
-                    Fold::Keep => vec![c],
-                    Fold::Char(m) => vec![m],
-                    Fold::Compat => {
-                        use unicode_normalization::UnicodeNormalization;
-                        std::iter::once(c)
-                            .nfkc()
-                            .flat_map(|d| match fold(d) {
-                                Fold::Keep => Some(d),
-                                Fold::Char(m) => Some(m),
-                                _ => None,
-                            })
-                            .collect()
+            Fold::Delete => out.absorb(end),
+            Fold::Keep => out.emit(c, start, end, &mut last_was_space),
+            Fold::Char(m) => out.emit(m, start, end, &mut last_was_space),
+            Fold::Compat => {
+                use unicode_normalization::UnicodeNormalization;
+                for d in std::iter::once(c).nfkc() {
+                    match fold(d) {
+                        Fold::Keep => out.emit(d, start, end, &mut last_was_space),
+                        Fold::Char(m) => out.emit(m, start, end, &mut last_was_space),
+                        _ => {}
                     }
-                    Fold::Delete => unreachable!(),
-                };
-                for m in mapped {
-                    if m == ' ' {
-                        // Runs of horizontal space collapse to one.
-                        if last_was_space {
-                            absorb(&mut out);
-                            continue;
-                        }
-                        last_was_space = true;
-                    } else {
-                        last_was_space = false;
-                    }
-                    push(&mut out, m);
                 }
             }
         }
     }
+    NORMALIZE_TIME.with(|t| t.set(t.get() + started.elapsed()));
     out
+}
+
+impl Normalized {
+    /// Appends `ch`, which stands for the original bytes `start..end`.
+    fn emit(&mut self, ch: char, start: u32, end: u32, last_was_space: &mut bool) {
+        if ch == ' ' {
+            // Runs of horizontal space collapse to one.
+            if *last_was_space {
+                self.absorb(end);
+                return;
+            }
+            *last_was_space = true;
+        } else {
+            *last_was_space = false;
+        }
+        let n = ch.len_utf8();
+        self.starts.extend(std::iter::repeat_n(start, n));
+        self.ends.extend(std::iter::repeat_n(end, n));
+        self.text.push(ch);
+    }
+
+    /// A deleted character extends the span of the one before it to `end`.
+    fn absorb(&mut self, end: u32) {
+        let width = self.text.chars().next_back().map_or(0, char::len_utf8);
+        let len = self.ends.len();
+        for e in &mut self.ends[len - width..] {
+            *e = end;
+        }
+    }
+}
+
+thread_local! {
+    /// Time this thread has spent in [`normalize`], for `check --timings`.
+    static NORMALIZE_TIME: Cell<Duration> = const { Cell::new(Duration::ZERO) };
+}
+
+/// The total time the calling thread has spent in [`normalize`] so far.
+///
+/// The pipeline reads it before and after loading an article to attribute
+/// the difference to the normalize stage.
+pub(crate) fn normalize_time() -> Duration {
+    NORMALIZE_TIME.with(Cell::get)
 }
 
 /// 1-based line and column (in Unicode scalar values) of byte offsets in a text.

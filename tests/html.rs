@@ -16,7 +16,12 @@ fn report_html() -> (tadqiq::report::Report, String) {
 }
 
 fn report_html_of(paths: &[PathBuf]) -> (tadqiq::report::Report, String) {
-    let checker = Checker::new(Lexicon::embedded().unwrap(), Options::default());
+    // As `--format html` does: the page shows every article whole.
+    let options = Options {
+        keep_articles: true,
+        ..Options::default()
+    };
+    let checker = Checker::new(Lexicon::embedded().unwrap(), options);
     let report = checker.check_paths(paths);
     let html = report.render_html(
         &checker.stories(&report.articles),

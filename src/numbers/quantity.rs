@@ -75,18 +75,12 @@ pub struct Quantity {
 }
 
 impl Quantity {
-    /// True when the two intervals share at least one value: both counts
-    /// can be true at once ("about 300" and "more than 280").
+    /// True when both counts can be true at once ("about 300" and "more
+    /// than 280"). Intervals that only touch at an open end also meet:
+    /// copy uses "more than 136" loosely for a toll that another wire gives
+    /// as 136, and precision comes before strictness.
     pub fn meets(&self, other: &Quantity) -> bool {
-        let (lo, lo_inc) = max_low(
-            (self.low, self.low_inclusive),
-            (other.low, other.low_inclusive),
-        );
-        let (hi, hi_inc) = min_high(
-            (self.high, self.high_inclusive),
-            (other.high, other.high_inclusive),
-        );
-        lo < hi || (lo == hi && lo_inc && hi_inc)
+        self.low.max(other.low) <= self.high.min(other.high)
     }
 
     /// The interval in mathematical notation, for messages: "[270, 330]",
@@ -121,26 +115,6 @@ impl Quantity {
     pub fn contains(&self, value: f64) -> bool {
         (value > self.low || (value == self.low && self.low_inclusive))
             && (value < self.high || (value == self.high && self.high_inclusive))
-    }
-}
-
-fn max_low(a: (f64, bool), b: (f64, bool)) -> (f64, bool) {
-    if a.0 > b.0 {
-        a
-    } else if b.0 > a.0 {
-        b
-    } else {
-        (a.0, a.1 && b.1)
-    }
-}
-
-fn min_high(a: (f64, bool), b: (f64, bool)) -> (f64, bool) {
-    if a.0 < b.0 {
-        a
-    } else if b.0 < a.0 {
-        b
-    } else {
-        (a.0, a.1 && b.1)
     }
 }
 

@@ -235,6 +235,23 @@ mod tests {
     }
 
     #[test]
+    fn a_count_and_more_than_the_same_count_stay_silent() {
+        // Copy writes "more than 136" for the toll another wire gives as 136.
+        let f = check_story(
+            &CountConflict,
+            &[
+                (
+                    "A",
+                    "2019-07-13",
+                    "Flooding killed 136 people in the valley.",
+                ),
+                ("B", "2019-07-13", "وقتل أكثر من 136 شخصاً في الفيضانات."),
+            ],
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
     fn traps_other_subjects_and_articles_giving_two_counts_stay_silent() {
         let f = check_story(
             &CountConflict,
