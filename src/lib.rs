@@ -15,6 +15,23 @@
 //! Stages 1 and 2 and the article rules run per file, in parallel, and free
 //! each article's normalized text when done ([`Checker::check_paths`]);
 //! [`timings`] measures the stages and [`scan`] finds lexicon words fast.
+//!
+//! Used as a library:
+//!
+//! ```
+//! use tadqiq::article::Article;
+//! use tadqiq::lexicon::Lexicon;
+//! use tadqiq::{Checker, Options};
+//!
+//! let checker = Checker::new(Lexicon::embedded()?, Options::default());
+//! let text = "أعلن التحالف في السادس من يناير/كانون الأول الماضي وقف التدريب.";
+//! let article = Article::from_text("wire.txt", text.to_string(), None)?;
+//! let findings = checker.check(&[article]);
+//! assert_eq!(findings.len(), 1);
+//! assert_eq!(findings[0].code, "month-pair");
+//! assert_eq!(&text[findings[0].labels[0].span.range()], "يناير");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod article;
 pub mod baseline;
