@@ -438,6 +438,20 @@ fn boundary_after(post: &str, phrase: &str) -> bool {
 }
 
 impl NumberLexicon {
+    /// The qualifier written just before byte `at` of `norm` («نحو», "more
+    /// than"), longest first: its reading and where it starts. For callers
+    /// that read a qualified noun without a number ("almost a decade").
+    pub fn qualifier_before(&self, norm: &str, at: usize) -> Option<(Reading, usize)> {
+        let q = self.qualifiers();
+        let head = norm[..at].trim_end_matches(' ');
+        q.before
+            .iter()
+            .find(|(p, _)| {
+                ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
+            })
+            .map(|(p, qi)| (q.qualifiers[*qi].reading, head.len() - p.len()))
+    }
+
     /// Every quantity in a normalized text, in text order: each cardinal
     /// number read with its qualifier as an interval, ranges, and vague counts.
     pub fn find_quantities(&self, norm: &str) -> Vec<Quantity> {
