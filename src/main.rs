@@ -250,15 +250,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
 /// Prints the story groups: several-article stories first, with evidence,
 /// then the articles that stand alone.
 fn stories(args: StoriesArgs) -> miette::Result<ExitCode> {
-    let config = load_config(None, &args.paths[0], args.rules.as_deref())?;
-    let lexicon = load_rules(config.rules_folder.value.as_deref())?;
-    let checker = Checker::new(
-        lexicon,
-        Options {
-            published: args.published,
-            config,
-        },
-    );
+    let checker = checker(None, &args.paths[0], args.rules.as_deref(), args.published)?;
     let (articles, stories, errors) = checker.stories_paths(&args.paths);
     let mut out = String::new();
     let describe = |i: usize| {
@@ -307,20 +299,27 @@ fn unindent(doc: &str) -> String {
         + "\n"
 }
 
+/// The checker for a run: its configuration (from `config`, or found
+/// from `first_path`), the rules folder it names, and the command line's
+/// publication date.
+fn checker(
+    config: Option<&Path>,
+    first_path: &Path,
+    rules: Option<&Path>,
+    published: Option<NaiveDate>,
+) -> miette::Result<Checker> {
+    let config = load_config(config, first_path, rules)?;
+    let lexicon = load_rules(config.rules_folder.value.as_deref())?;
+    Ok(Checker::new(lexicon, Options { published, config }))
+}
+
 fn check(args: CheckArgs) -> miette::Result<ExitCode> {
-    let config = load_config(
+    let checker = checker(
         args.config.as_deref(),
         &args.paths[0],
         args.rules.as_deref(),
+        args.published,
     )?;
-    let lexicon = load_rules(config.rules_folder.value.as_deref())?;
-    let checker = Checker::new(
-        lexicon,
-        Options {
-            published: args.published,
-            config,
-        },
-    );
     let show_progress =
         matches!(args.format, Format::Human) && !args.quiet && std::io::stderr().is_terminal();
     let bar: std::cell::OnceCell<indicatif::ProgressBar> = std::cell::OnceCell::new();
