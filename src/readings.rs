@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use crate::article::Article;
 use crate::calendar::dates::{Calendar, DateMention, describe, weekday_name, year_reason};
 use crate::calendar::months::ENGLISH;
+use crate::calendar::words::Qualifier;
 use crate::claims::ArticleClaims;
 use crate::claims::counts::CountClaim;
 use crate::claims::titles::{Title, TitleClaim};
@@ -78,6 +79,24 @@ pub fn readings(article: &Article, claims: &ArticleClaims, lexicon: &Lexicon) ->
             text: count_text(c, lexicon),
         });
     }
+    for d in &claims.durations {
+        let qualifier = match d.qualifier {
+            Qualifier::Exact => "",
+            Qualifier::Approximate => "about ",
+            Qualifier::More => "more than ",
+            Qualifier::Less => "less than ",
+        };
+        out.push(Reading {
+            span: d.span,
+            text: format!(
+                "span of {qualifier}{} years, between {} and {} ({} years)",
+                d.years,
+                d.from.0,
+                d.to.0,
+                d.to.0 - d.from.0
+            ),
+        });
+    }
     for t in &claims.titles {
         out.push(Reading {
             span: t.span,
@@ -98,15 +117,18 @@ fn month_name(month: u8) -> &'static str {
 
 /// A date: the day(s) it can mean and why that year.
 fn date_text(d: &DateMention, published: Option<NaiveDate>) -> String {
-    let written = match (d.calendar, d.day) {
-        (Calendar::Gregorian, Some(day)) => format!("{day} {}", month_name(d.month)),
-        (Calendar::Gregorian, None) => month_name(d.month).to_string(),
-        (Calendar::Hijri, Some(day)) => format!("{day} of Hijri month {}", d.month),
-        (Calendar::Hijri, None) => format!("Hijri month {}", d.month),
-    };
-    let written = match d.year {
-        Some(y) => format!("{written} {y}"),
-        None => written,
+    // As written: "31 April 2021", or day/month/year for a Hijri date.
+    let written = match (d.calendar, d.day, d.year) {
+        (Calendar::Gregorian, day, year) => {
+            let day = day.map(|x| format!("{x} ")).unwrap_or_default();
+            let year = year.map(|y| format!(" {y}")).unwrap_or_default();
+            format!("{day}{}{year}", month_name(d.month))
+        }
+        (Calendar::Hijri, day, year) => {
+            let day = day.map(|x| format!("{x}/")).unwrap_or_default();
+            let year = year.map(|y| format!("/{y}")).unwrap_or_default();
+            format!("Hijri {day}{}{year}", d.month)
+        }
     };
     let mut text = match d.candidates.as_slice() {
         [] if d.day.is_none() => format!("{written}, without a day"),
@@ -124,7 +146,7 @@ fn date_text(d: &DateMention, published: Option<NaiveDate>) -> String {
         ),
     };
     if d.calendar == Calendar::Hijri && !d.candidates.is_empty() {
-        text.push_str(&format!(" (Hijri {written}, Umm al-Qura)"));
+        text.push_str(&format!(" ({written} under Umm al-Qura)"));
     }
     if !d.candidates.is_empty() {
         text.push_str(&format!("; year: {}", year_reason(d, published)));
@@ -253,6 +275,15 @@ mod tests {
         let (a, r) = read("At least 40 people were killed.");
         let text = of(&a, &r, "At least 40");
         assert!(text.ends_with(": [40, ∞)"), "{text}");
+    }
+
+    #[test]
+    fn stated_spans_are_read_with_their_ends() {
+        let (a, r) = read("بعد نحو عشر سنوات من النزاع الذي اندلع عام 2011 وانتهى في 2015.");
+        assert_eq!(
+            of(&a, &r, "نحو عشر سنوات"),
+            "span of about 10 years, between 2011 and 2015 (4 years)"
+        );
     }
 
     #[test]
