@@ -110,7 +110,9 @@ fn renders_in_headless_chromium_without_console_errors() {
         paths.push(PathBuf::from("corpus"));
     }
     let (report, html) = report_html_of(&paths);
-    let height = if paths.len() == 1 { 1300 } else { 4000 };
+    // Tall enough for the findings, the stories of several articles side
+    // by side (listed first) and the fixtures' stories after them.
+    let height = if paths.len() == 1 { 1300 } else { 8000 };
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
     std::fs::write(&page, &html).unwrap();

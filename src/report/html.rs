@@ -1,6 +1,7 @@
 //! The HTML report: one self-contained page for a desk chief.
 //!
-//! Each story's articles stand side by side, each laid out in its own
+//! Each story's articles stand side by side (stories of several articles
+//! first), each laid out in its own
 //! direction and language (`dir="rtl" lang="ar"` for Arabic), with every
 //! span of every finding highlighted in every article it involves; above
 //! them, the list of findings links to each span. The page carries its CSS
@@ -390,7 +391,11 @@ impl Report {
             }
             out.push_str("</ul>\n");
         }
-        for (si, story) in stories.iter().enumerate() {
+        // Stories of several articles first, as `tadqiq stories` lists them:
+        // they are the ones to compare side by side.
+        let (several, alone): (Vec<&Story>, Vec<&Story>) =
+            stories.iter().partition(|s| s.articles.len() > 1);
+        for (si, story) in several.into_iter().chain(alone).enumerate() {
             let _ = write!(
                 out,
                 "<section class=\"story\" id=\"s{}\"><h2>Story {} ({} article{})</h2>",
