@@ -43,7 +43,8 @@ impl Relative {
     }
 }
 
-/// How a qualifier bends a stated span.
+/// How a qualifier bends a stated span (read from `rules/qualifiers.toml`:
+/// "nearly" counts as approximate, "at least" as more, "up to" as less).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Qualifier {
     /// No qualifier: the span is stated as exact.

@@ -868,6 +868,24 @@ mod tests {
     }
 
     #[test]
+    fn a_qualifier_before_a_noun_without_a_number() {
+        let norm = |t: &str| normalize(t, 0).as_str().to_string();
+        let t = norm("بعد نحو عقد");
+        assert_eq!(
+            lex().qualifier_before(&t, t.len() - "عقد".len()),
+            Some((Reading::Approximate, t.find("نحو").unwrap()))
+        );
+        let t = "after more than a decade";
+        assert_eq!(
+            lex().qualifier_before(t, t.len() - "a decade".len()),
+            Some((Reading::MoreThan, 6))
+        );
+        // "more" alone, or a word glued to the phrase, is no qualifier.
+        assert_eq!(lex().qualifier_before("moreover ", 9), None);
+        assert_eq!(lex().qualifier_before("", 0), None);
+    }
+
+    #[test]
     fn vague_counts() {
         assert_eq!(quantities("عشرات القتلى")[0].1, 20.0);
         assert_eq!(quantities("نزح الآلاف")[0].1, 2000.0);
