@@ -425,20 +425,25 @@ impl<'a> Server<'a> {
         let article = self.article(uri)?;
         let at = offset(&article.source, p.text_document_position_params.position);
         let readings = self.checker.readings(std::slice::from_ref(&article));
-        let reading = readings
+        // Every reading under the cursor, the innermost first (the month,
+        // then the date around it).
+        let mut here: Vec<_> = readings
             .first()?
             .iter()
-            .find(|r| r.span.start <= at && at <= r.span.end)?;
+            .filter(|r| r.span.start <= at && at <= r.span.end)
+            .collect();
+        here.sort_by_key(|r| r.span.end - r.span.start);
+        let inner = here.first()?;
+        let lines: Vec<String> = here
+            .iter()
+            .map(|r| format!("**tadqiq** read «{}» as: {}", article.slice(r.span), r.text))
+            .collect();
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: format!(
-                    "**tadqiq** read «{}» as: {}",
-                    article.slice(reading.span),
-                    reading.text
-                ),
+                value: lines.join("\n\n"),
             }),
-            range: Some(range(&article.source, reading.span)),
+            range: Some(range(&article.source, inner.span)),
         })
     }
 

@@ -254,16 +254,13 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
 /// Prints the story groups: several-article stories first, with evidence,
 /// then the articles that stand alone.
 fn stories(args: StoriesArgs) -> miette::Result<ExitCode> {
-    let config = load_config(None, &args.paths[0], args.rules.as_deref())?;
-    let lexicon = load_rules(config.rules_folder.value.as_deref())?;
-    let checker = Checker::new(
-        lexicon,
-        Options {
-            published: args.published,
-            config,
-            keep_articles: true,
-        },
-    );
+    let checker = checker(
+        None,
+        &args.paths[0],
+        args.rules.as_deref(),
+        args.published,
+        true,
+    )?;
     let (articles, stories, errors) = checker.stories_paths(&args.paths);
     let mut out = String::new();
     let describe = |i: usize| {
@@ -312,23 +309,38 @@ fn unindent(doc: &str) -> String {
         + "\n"
 }
 
+/// The checker for a run: its configuration (from `config`, or found
+/// from `first_path`), the rules folder it names, the command line's
+/// publication date, and whether the report keeps every article whole.
+fn checker(
+    config: Option<&Path>,
+    first_path: &Path,
+    rules: Option<&Path>,
+    published: Option<NaiveDate>,
+    keep_articles: bool,
+) -> miette::Result<Checker> {
+    let config = load_config(config, first_path, rules)?;
+    let lexicon = load_rules(config.rules_folder.value.as_deref())?;
+    Ok(Checker::new(
+        lexicon,
+        Options {
+            published,
+            config,
+            keep_articles,
+        },
+    ))
+}
+
 fn check(args: CheckArgs) -> miette::Result<ExitCode> {
     let started = Instant::now();
-    let config = load_config(
+    let checker = checker(
         args.config.as_deref(),
         &args.paths[0],
         args.rules.as_deref(),
+        args.published,
+        // The HTML report shows every article of every story.
+        matches!(args.format, Format::Html),
     )?;
-    let lexicon = load_rules(config.rules_folder.value.as_deref())?;
-    let checker = Checker::new(
-        lexicon,
-        Options {
-            published: args.published,
-            config,
-            // The HTML report shows every article of every story.
-            keep_articles: matches!(args.format, Format::Html),
-        },
-    );
     let show_progress =
         matches!(args.format, Format::Human) && !args.quiet && std::io::stderr().is_terminal();
     let bar: std::sync::OnceLock<indicatif::ProgressBar> = std::sync::OnceLock::new();

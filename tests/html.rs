@@ -115,7 +115,9 @@ fn renders_in_headless_chromium_without_console_errors() {
         paths.push(PathBuf::from("corpus"));
     }
     let (report, html) = report_html_of(&paths);
-    let height = if paths.len() == 1 { 1300 } else { 4000 };
+    // Tall enough for the findings, the stories of several articles side
+    // by side (listed first) and the fixtures' stories after them.
+    let height = if paths.len() == 1 { 1300 } else { 8000 };
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
     std::fs::write(&page, &html).unwrap();
@@ -164,4 +166,26 @@ fn renders_in_headless_chromium_without_console_errors() {
         kept.is_file(),
         "tests/html/corpus-report.png is not committed"
     );
+}
+
+#[test]
+fn the_resolved_dates_and_intervals_behind_each_verdict_are_shown() {
+    let stories = PathBuf::from("corpus/stories");
+    if !stories.is_dir() {
+        return;
+    }
+    let (_, html) = report_html_of(&[stories]);
+    // A count conflict: the interval each count was read as.
+    assert!(
+        html.contains("read: «<bdi>Eleven</bdi>» count of killed (civilians): 11"),
+        "no interval behind the count conflict"
+    );
+    assert!(html.contains("«<bdi>more than 50</bdi>» count of wounded: (50, ∞)"));
+    // A date conflict: the resolved day, why that year, and the event.
+    assert!(html.contains(
+        "«<bdi>12 May 2025</bdi>» date Monday 12 May 2025; year: the year is written; the date of the vote"
+    ));
+    assert!(html.contains("year: the past occurrence relative to the publication date 2025-06-12"));
+    // Outlet names in English messages are isolated from the dates beside them.
+    assert!(html.contains("<bdi>وكالة الرافدين</bdi>, 2025-06-12"));
 }

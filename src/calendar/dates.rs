@@ -25,6 +25,7 @@ use crate::article::Article;
 use crate::calendar::hijri;
 use crate::calendar::words::{DateWords, Relative};
 use crate::lexicon::Lexicon;
+use crate::numbers::{Language, NumberMatch, Written};
 use crate::text::Span;
 
 /// The calendar a date is written in.
@@ -198,11 +199,14 @@ pub fn days_in_month(month: u8, year: Option<i32>) -> u8 {
 pub struct DatePatterns {
     left_day: Regex,
     left_ordinal: Regex,
+    ordinal_gap: Regex,
     right_day: Regex,
+    right_ordinal_gap: Regex,
     right_ordinal: Regex,
     right_cardinal: Regex,
     left_year: Regex,
-    year_words: Regex,
+    year_words_gap: Regex,
+    century_gap: Regex,
     year: Regex,
     relative_year: Regex,
     relative_after: Regex,
@@ -222,7 +226,6 @@ impl DatePatterns {
     /// Compiles the patterns from the date words.
     pub fn new(w: &DateWords) -> DatePatterns {
         let re = |p: String| Regex::new(&p).expect("date pattern compiles");
-        let ord = &w.ordinals.pattern;
         let wd = &w.weekdays.pattern;
         let rel = &w.relative.pattern;
         let markers = format!(
@@ -233,25 +236,28 @@ impl DatePatterns {
             left_day: re(
                 r#"(?:^|[\s(\[،,:;"«“'])(?:(?:[وفبلك]|ال|لل)\s?)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:[-/]\s*)?(?:(?:من|of)\s+)?(?:شهر\s+)?$"#.to_string(),
             ),
-            left_ordinal: re(format!(
-                r#"(?:^|[\s(،,"«])(?:(?P<prev>\S+)\s+)?(?:the\s+)?(?:[وفبلك])?(?P<ord>{ord})\s+(?:(?P<of>من|of)\s+)?(?:شهر\s+)?$"#
-            )),
+            // Before a day in words (the number itself is read by
+            // `lexicon.numbers`): the word it may qualify and a clitic.
+            left_ordinal: re(
+                r#"(?:^|[\s(،,"«])(?:(?P<prev>\S+)\s+)?(?:the\s+)?(?:[وفبلك])?$"#.to_string(),
+            ),
+            // Between a day in words and its month: «السادس من يناير».
+            ordinal_gap: re(r"^\s+(?:(?P<of>من|of)\s+)?(?:شهر\s+)?$".to_string()),
             right_day: re(
                 r"^(?P<pre>\s*(?:[-/]\s*|,\s*)?)(?:the\s+)?(?P<dayx>(?P<day>\d{1,2})(?:st|nd|rd|th)?)\b(?P<after>\s*[,،]?\s*\d{4}\b|\s+\S+|[^\s\d]|$)"
                     .to_string(),
             ),
-            right_ordinal: re(format!(
-                r"^\s*(?:the\s+)?(?P<ord>{ord})\b(?P<after>\s*[,،]?\s*\d{{4}}\b)?(?P<end>\s*(?:$|[.!?؟]))?"
-            )),
-            right_cardinal: re(format!(
-                r"^\s*(?P<card>{})\b(?P<after>\s*[,،]?\s*\d{{4}}\b|\s+[a-z]+|\s*[^\s\w]|$)",
-                w.cardinals.pattern
-            )),
+            right_ordinal_gap: re(r"^\s*(?:the\s+)?$".to_string()),
+            right_ordinal: re(
+                r"^(?P<after>\s*[,،]?\s*\d{4}\b)?(?P<end>\s*(?:$|[.!?؟]))?".to_string(),
+            ),
+            right_cardinal: re(
+                r"^(?P<after>\s*[,،]?\s*\d{4}\b|\s+[a-z]+|\s*[^\s\w]|$)".to_string(),
+            ),
             left_year: re(r"(?:^|\s)(?P<year>\d{4})\s*[-/]\s*$".to_string()),
-            year_words: re(format!(
-                r"^\s*(?:[,،]\s*)?(?:(?:من|of)\s+)?(?P<words>(?:{yw})(?:(?:\s+و\s*|\s+and\s+|\s+|-|\s*و)(?:{yw}))*)\b",
-                yw = w.year_numbers.pattern
-            )),
+            year_words_gap: re(r"^\s*(?:[,،]\s*)?(?:(?:من|of)\s+)?$".to_string()),
+            // "nineteen oh five": a century, then a year of it.
+            century_gap: re(r"^\s+(?:oh\s+)?$".to_string()),
             year: re(format!(
                 r"^\s*(?:[,،.]\s*)?(?:(?:من\s+)?(?:عام|العام|سنه)\s+|of\s+)?(?P<year>\d{{4}})(?:\s*(?P<marker>{markers}))?(?:\b|$)"
             )),
@@ -430,6 +436,8 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
     let t = article.norm.as_str();
     let span = |r: Range<usize>| article.norm.source_span(r);
     let mut out: Vec<DateMention> = Vec::new();
+    // Days and years in words are numbers: `lexicon.numbers` reads them.
+    let nums = lexicon.numbers.find(t);
     for hit in month_hits(article, lexicon, p) {
         let mut start = hit.range.start;
         let mut end = hit.range.end;
@@ -445,12 +453,21 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                     start = r.start;
                     day = Some((n, r));
                 }
-            } else if let Some(c) = p.left_ordinal.captures(left) {
-                let o = c.name("ord").expect("group present");
-                let first = matches!(o.as_str(), "اول" | "first");
+            } else if let Some((o, of, c)) = nums
+                .iter()
+                .take_while(|m| m.norm.end <= hit.range.start)
+                .last()
+                .and_then(|m| {
+                    let gap = p.ordinal_gap.captures(&t[m.norm.end..hit.range.start])?;
+                    let c = p.left_ordinal.captures(before(t, m.norm.start, 120).1)?;
+                    Some((m, gap.name("of").is_some(), c))
+                })
+            {
+                let text = t[o.norm.clone()].to_lowercase();
+                let first = matches!(text.as_str(), "اول" | "first");
                 // «الأسبوع الثاني من يناير» is a week and «الخميس الثالث من نوفمبر»
                 // a third Thursday, not a day: the ordinal qualifies the word before.
-                let feminine = o.as_str().ends_with('ه');
+                let feminine = text.ends_with('ه');
                 let qualifies = c.name("prev").is_some_and(|prev| {
                     let prev = prev.as_str();
                     let bare = prev.trim_start_matches(['و', 'ف', 'ب', 'ل']);
@@ -458,11 +475,10 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                         || w.weekdays.get(bare).is_some()
                         || (feminine && bare.starts_with("ال"))
                 });
-                if (c.name("of").is_some() || first) && !qualifies {
-                    if let Some(n) = w.ordinals.get(o.as_str()) {
-                        let r = wstart + o.start()..wstart + o.end();
-                        start = r.start;
-                        day = Some((n, r));
+                if (of || first) && !qualifies {
+                    if let Some(n) = day_in_words(o, true) {
+                        start = o.norm.start;
+                        day = Some((n, o.norm.clone()));
                     }
                 }
             }
@@ -483,7 +499,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                 let sentence_end = after.is_empty() || matches!(after, "." | "!" | "?" | "؟");
                 let words_year = !english_hit
                     && after.trim_start().starts_with([',', '،'])
-                    && p.year_words.is_match(&right[dayx.end()..]);
+                    && words_after(t, &nums, p, end + dayx.end()).is_some();
                 // "October, 1st" is a date; "In October, 15 people" is not.
                 let comma_ok = !pre.contains(',') || dayx.len() > d.len();
                 // "Monday, November 14 passed": with a weekday before it, the
@@ -519,30 +535,39 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                         }
                     }
                 }
-            } else if let Some(c) = p.right_ordinal.captures(right) {
-                let o = c.name("ord").expect("group present");
-                let text = o.as_str();
+            } else if let Some(o) = nums
+                .iter()
+                .find(|m| m.norm.start >= end)
+                .filter(|m| p.right_ordinal_gap.is_match(&t[end..m.norm.start]))
+                .filter(|m| m.ordinal && m.written == Written::Words)
+            {
+                let text = &t[o.norm.clone()];
                 let compound = text.contains(' ') || text.contains('-') || english_hit;
-                if compound || c.name("after").is_some() || c.name("end").is_some() {
-                    if let Some(n) = w.ordinals.get(text) {
-                        let r = end + o.start()..end + o.end();
-                        end = r.end;
-                        day = Some((n, r));
+                let c = p.right_ordinal.captures(&t[o.norm.end..]);
+                let tail = c.is_some_and(|c| c.name("after").is_some() || c.name("end").is_some());
+                if compound || tail {
+                    if let Some(n) = day_in_words(o, true) {
+                        end = o.norm.end;
+                        day = Some((n, o.norm.clone()));
                     }
                 }
             } else if english_hit {
                 // "May twenty one": a day in words, unless a noun follows it.
-                if let Some(c) = p.right_cardinal.captures(right) {
-                    let o = c.name("card").expect("group present");
-                    let next = c.name("after").map_or("", |a| a.as_str().trim());
-                    let count = next.starts_with(|ch: char| ch.is_ascii_lowercase())
-                        && !AFTER_ENGLISH_DAY.contains(&next)
-                        && p.year_words.find(&right[o.end()..]).is_none();
-                    if !count {
-                        if let Some(n) = w.cardinals.get(o.as_str()) {
-                            let r = end + o.start()..end + o.end();
-                            end = r.end;
-                            day = Some((n, r));
+                let card = nums
+                    .iter()
+                    .find(|m| m.norm.start >= end)
+                    .filter(|m| t[end..m.norm.start].trim().is_empty())
+                    .filter(|m| m.language == Some(Language::En))
+                    .and_then(|m| Some((m, day_in_words(m, false)?)));
+                if let Some((o, n)) = card {
+                    if let Some(c) = p.right_cardinal.captures(&t[o.norm.end..]) {
+                        let next = c.name("after").map_or("", |a| a.as_str().trim());
+                        let count = next.starts_with(|ch: char| ch.is_ascii_lowercase())
+                            && !AFTER_ENGLISH_DAY.contains(&next)
+                            && words_after(t, &nums, p, o.norm.end).is_none();
+                        if !count {
+                            end = o.norm.end;
+                            day = Some((n, o.norm.clone()));
                         }
                     }
                 }
@@ -566,13 +591,9 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                 end = r.end;
             }
         } else if day.is_some() {
-            if let Some(c) = p.year_words.captures(&t[end..]) {
-                let words = c.name("words").expect("group present");
-                if let Some(v) = year_in_words(w, words.as_str()) {
-                    let r = end + words.start()..end + words.end();
-                    end = r.end;
-                    year = Some((v, r));
-                }
+            if let Some((v, r)) = year_in_words(t, &nums, p, end) {
+                end = r.end;
+                year = Some((v, r));
             }
         }
         // Relative words: «15 مارس الماضي», «من العام الماضي», "last March".
@@ -687,56 +708,59 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
     out
 }
 
-/// The value of a year written in words, if it is a plausible year.
-fn year_in_words(w: &DateWords, text: &str) -> Option<i32> {
-    let tokens: Vec<(u32, bool)> = text
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|s| !s.is_empty() && *s != "and" && *s != "و")
-        .map(|s| {
-            w.year_numbers
-                .get(s)
-                .or_else(|| s.strip_prefix('و').and_then(|s| w.year_numbers.get(s)))
-        })
-        .collect::<Option<Vec<_>>>()
-        .or_else(|| {
-            // Multi-word entries («ثمانية عشر»): parse greedily on the whole text.
-            let mut out = Vec::new();
-            for part in text.split(" و") {
-                let part = part.trim().trim_start_matches('و');
-                out.push(w.year_numbers.get(part)?);
-            }
-            Some(out)
-        })?;
-    let value: u32 = if tokens.iter().any(|&(_, m)| m) {
-        let (mut total, mut current) = (0, 0);
-        for (v, m) in tokens {
-            match (v, m) {
-                (1000, true) => {
-                    total += current.max(1) * 1000;
-                    current = 0;
+/// The day a number in words gives next to a month, 1 to 31: an ordinal
+/// («السادس», "twenty-first") or, when `ordinal` is false, a cardinal.
+fn day_in_words(m: &NumberMatch, ordinal: bool) -> Option<u8> {
+    let ok = m.written == Written::Words
+        && m.ordinal == ordinal
+        && !m.percent
+        && m.value.fract() == 0.0
+        && (1.0..=31.0).contains(&m.value);
+    ok.then_some(m.value as u8)
+}
+
+/// The index of the number in words that follows byte `at` across a year's
+/// opening («، », «من », "of "), if any.
+fn words_after(t: &str, nums: &[NumberMatch], p: &DatePatterns, at: usize) -> Option<usize> {
+    let i = nums.iter().position(|m| m.norm.start >= at)?;
+    let m = &nums[i];
+    (m.written == Written::Words && !m.ordinal && p.year_words_gap.is_match(&t[at..m.norm.start]))
+        .then_some(i)
+}
+
+/// A year written in words after byte `at` («ألف وتسعمائة وثمانية وسبعون»,
+/// "two thousand and eighteen", "nineteen seventy eight"), if plausible.
+fn year_in_words(
+    t: &str,
+    nums: &[NumberMatch],
+    p: &DatePatterns,
+    at: usize,
+) -> Option<(i32, Range<usize>)> {
+    let i = words_after(t, nums, p, at)?;
+    let m = &nums[i];
+    let whole = |v: f64| (v.fract() == 0.0).then_some(v as i32);
+    let mut value = whole(m.value)?;
+    let mut range = m.norm.clone();
+    // English writes a year as a century and a year of it.
+    if m.language == Some(Language::En) && (10..100).contains(&value) {
+        // "nineteen seventy eight", "nineteen zero one": the rest adds up.
+        let mut year = None;
+        for n in &nums[i + 1..] {
+            let joined = n.written == Written::Words
+                && !n.ordinal
+                && n.language == Some(Language::En)
+                && p.century_gap.is_match(&t[range.end..n.norm.start]);
+            match whole(n.value).filter(|v| joined && (0..100).contains(v)) {
+                Some(v) if year.is_none_or(|y| y == 0) => {
+                    year = Some(year.unwrap_or(0) + v);
+                    range.end = n.norm.end;
                 }
-                (v, true) => current = current.max(1) * v,
-                (v, false) => current += v,
+                _ => break,
             }
         }
-        total + current
-    } else if text.is_ascii() {
-        // "nineteen seventy eight": a century, then a year of it.
-        let first = tokens.first()?.0;
-        let (century, rest) =
-            if first >= 20 && first % 10 == 0 && tokens.len() > 2 && tokens[1].0 < 10 {
-                (first + tokens[1].0, &tokens[2..])
-            } else {
-                (first, &tokens[1..])
-            };
-        if rest.is_empty() {
-            return None;
-        }
-        century * 100 + rest.iter().map(|t| t.0).sum::<u32>()
-    } else {
-        tokens.iter().map(|t| t.0).sum()
-    };
-    (1000..=2100).contains(&value).then_some(value as i32)
+        value = value * 100 + year?;
+    }
+    (1000..=2100).contains(&value).then_some((value, range))
 }
 
 /// A weekday written just before a date («يوم الأحد 5 ...», «الجمعة، 3 ...»,
@@ -1117,6 +1141,9 @@ mod tests {
             Some(1978)
         );
         assert_eq!(one("I'll go back May twenty one", None).1, Some(21));
+        assert_eq!(one("on May 5, nineteen zero one", None).3, Some(1901));
+        assert_eq!(one("on May 5, twenty twenty one", None).3, Some(2021));
+        assert_eq!(one("في الثاني عشر من مايو", None).1, Some(12));
         let (_, d) = dates("in May two people died", None);
         assert!(d.is_empty(), "{d:?}");
     }

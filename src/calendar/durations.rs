@@ -16,6 +16,7 @@ use regex::Regex;
 use crate::article::Article;
 use crate::calendar::words::{DateWords, Qualifier};
 use crate::lexicon::Lexicon;
+use crate::numbers::Reading;
 use crate::text::Span;
 
 /// A span of years stated in the text, with both of its ends.
@@ -37,6 +38,7 @@ pub struct StatedSpan {
 #[derive(Debug)]
 pub struct SpanPatterns {
     phrase: Regex,
+    article: Regex,
     opener: Regex,
     year: Regex,
     range_gap: Regex,
@@ -49,10 +51,9 @@ impl SpanPatterns {
     pub fn new(w: &DateWords) -> SpanPatterns {
         let re = |p: String| Regex::new(&p).expect("span pattern compiles");
         SpanPatterns {
-            phrase: re(format!(
-                r"\b(?:(?P<q>{})\s+)?(?:(?P<num>\d{{1,3}}|{})\s+)?(?P<unit>{})\b",
-                w.qualifiers.pattern, w.numbers.pattern, w.duration_units.pattern
-            )),
+            // The unit; its number and qualifier are read by `lexicon.numbers`.
+            phrase: re(format!(r"\b(?P<unit>{})\b", w.duration_units.pattern)),
+            article: re(format!(r"(?:^|\s)(?:{})\s+$", w.articles.pattern)),
             opener: re(r"(?:بعد|طوال|خلال|مدي|لمده|after|for|over)\s+$".to_string()),
             year: re(r"(?:^|[^\w]|[وفبل])(?P<y>1[89]\d\d|20\d\d)\b(?P<h>\s*ه\b)?".to_string()),
             range_gap: re(
@@ -85,6 +86,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<StatedSpan> {
     let w = &lexicon.dates;
     let p = &lexicon.span_patterns;
     let t = article.norm.as_str();
+    let numbers = lexicon.numbers.find(t);
     let mut out = Vec::new();
     for s in sentences(t) {
         let text = &t[s.clone()];
@@ -123,24 +125,42 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<StatedSpan> {
             {
                 continue;
             }
-            let whole = c.get(0).expect("whole match");
+            // The number right before the unit («عشر سنوات», "3 years",
+            // "a decade"), then the qualifier before both («نحو», "over").
+            let mut start = unit.start();
+            let mut number = None;
+            let before_unit = &text[..unit.start()];
+            if let Some(n) = numbers
+                .iter()
+                .rfind(|n| n.norm.start >= s.start && n.norm.end <= s.start + unit.start())
+                .filter(|n| t[n.norm.end..s.start + unit.start()].trim().is_empty())
+                .filter(|n| !n.ordinal && !n.percent && n.value.fract() == 0.0)
+                .filter(|n| (1.0..1000.0).contains(&n.value))
+            {
+                number = Some(n.value as u32);
+                start = n.norm.start - s.start;
+            } else if let Some(m) = p.article.find(before_unit) {
+                number = Some(1);
+                start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+            }
+            let qualifier = match lexicon.numbers.qualifier_before(text, start) {
+                Some((reading, at)) => {
+                    start = at;
+                    match reading {
+                        Reading::Approximate | Reading::Nearly => Qualifier::Approximate,
+                        Reading::MoreThan | Reading::AtLeast => Qualifier::More,
+                        Reading::LessThan | Reading::AtMost => Qualifier::Less,
+                        Reading::Exact | Reading::Range | Reading::Vague => Qualifier::Exact,
+                    }
+                }
+                None => Qualifier::Exact,
+            };
+            let whole = start..unit.end();
             // The phrase must not be one of the two years' own words.
-            if whole.start() >= a.1.start && whole.start() <= b.1.end {
+            if whole.start >= a.1.start && whole.start <= b.1.end {
                 continue;
             }
-            let number = match c.name("num") {
-                Some(n) => n
-                    .as_str()
-                    .parse::<u32>()
-                    .ok()
-                    .or_else(|| w.numbers.get(n.as_str())),
-                None => None,
-            };
-            let qualifier = c
-                .name("q")
-                .and_then(|q| w.qualifiers.get(q.as_str()))
-                .unwrap_or(Qualifier::Exact);
-            let opened = p.opener.is_match(&text[..whole.start()]);
+            let opened = p.opener.is_match(&text[..whole.start]);
             let years = match (number, dual) {
                 (_, true) => unit_years,
                 (Some(n), false) => n * unit_years,
@@ -150,7 +170,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<StatedSpan> {
             let map =
                 |r: Range<usize>| article.norm.source_span(s.start + r.start..s.start + r.end);
             out.push(StatedSpan {
-                span: map(whole.range()),
+                span: map(whole),
                 years,
                 qualifier,
                 from: (a.0, map(a.1.clone())),
@@ -199,6 +219,15 @@ mod tests {
             vec![(3, Qualifier::More, 2014, 2017)]
         );
         assert_eq!(spans("خلال عقدين بين 1990 و2010.").len(), 1);
+        // A qualifier without a number, and one read from qualifiers.toml.
+        assert_eq!(
+            spans("بعد نحو عقد من الحرب التي اندلعت عام 2011 وانتهت في 2020."),
+            vec![(10, Qualifier::Approximate, 2011, 2020)]
+        );
+        assert_eq!(
+            spans("for at least five years, from 2010 to 2015."),
+            vec![(5, Qualifier::More, 2010, 2015)]
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The words that build a date around a month name, from `rules/dates.toml`.
 //!
-//! Weekdays, day ordinals, relative words, Hijri months and markers, and the
-//! vocabulary of stated spans are data a newsroom extends. This module loads
+//! Weekdays, relative words, Hijri months and markers, and the vocabulary
+//! of stated spans are data a newsroom extends; numbers (day ordinals,
+//! years in words, the count of a span and its qualifier) are read by
+//! [`crate::numbers`] from `rules/numbers.toml` and `rules/qualifiers.toml`. This module loads
 //! and validates them (a spelling listed twice, or with two meanings, stops
 //! the run at its line) and compiles each word class into a regex
 //! alternation that [`super::dates`] embeds in its patterns. The main
@@ -41,7 +43,8 @@ impl Relative {
     }
 }
 
-/// How a qualifier bends a stated span.
+/// How a qualifier bends a stated span (read from `rules/qualifiers.toml`:
+/// "nearly" counts as approximate, "at least" as more, "up to" as less).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Qualifier {
     /// No qualifier: the span is stated as exact.
@@ -144,9 +147,6 @@ pub struct DateWords {
     pub(crate) future_markers: WordClass<()>,
     pub(crate) anniversary: WordClass<()>,
     pub(crate) period_nouns: WordClass<()>,
-    pub(crate) ordinals: WordClass<u8>,
-    pub(crate) cardinals: WordClass<u8>,
-    pub(crate) year_numbers: WordClass<(u32, bool)>,
     pub(crate) hijri_months: WordClass<u8>,
     pub(crate) hijri_context: WordClass<()>,
     pub(crate) hijri_markers: WordClass<()>,
@@ -155,8 +155,7 @@ pub struct DateWords {
     pub(crate) weekday_links: WordClass<()>,
     pub(crate) indefinite_weekdays: WordClass<Weekday>,
     pub(crate) duration_units: WordClass<(u32, bool)>,
-    pub(crate) numbers: WordClass<u32>,
-    pub(crate) qualifiers: WordClass<Qualifier>,
+    pub(crate) articles: WordClass<()>,
     pub(crate) start_verbs: WordClass<()>,
     pub(crate) end_verbs: WordClass<()>,
 }
@@ -169,18 +168,9 @@ struct File {
     future_markers: Vec<Spanned<String>>,
     anniversary: Vec<Spanned<String>>,
     period_nouns: Vec<Spanned<String>>,
-    ordinal: Vec<Spanned<OrdinalFile>>,
     hijri: HijriFile,
     weekday_links: Links,
     duration: DurationFile,
-    year_words: YearWordsFile,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct YearWordsFile {
-    numbers: Vec<NumberFile>,
-    multipliers: Vec<NumberFile>,
 }
 
 #[derive(Deserialize)]
@@ -201,15 +191,6 @@ struct RelativeFile {
     past: Vec<Spanned<String>>,
     current: Vec<Spanned<String>>,
     future: Vec<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OrdinalFile {
-    day: u8,
-    words: Vec<Spanned<String>>,
-    #[serde(default)]
-    cardinals: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -240,19 +221,9 @@ struct UnitFile {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NumberFile {
-    value: u32,
-    words: Vec<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct DurationFile {
     units: Vec<UnitFile>,
-    numbers: Vec<NumberFile>,
-    approximate: Vec<Spanned<String>>,
-    more: Vec<Spanned<String>>,
-    less: Vec<Spanned<String>>,
+    articles: Vec<Spanned<String>>,
     start_verbs: Vec<Spanned<String>>,
     end_verbs: Vec<Spanned<String>>,
 }
@@ -286,25 +257,6 @@ impl DateWords {
         let mut relative = tagged(&r.past, Relative::Past);
         relative.extend(tagged(&r.current, Relative::Current));
         relative.extend(tagged(&r.future, Relative::Future));
-
-        let mut ordinals = Vec::new();
-        let mut cardinals = Vec::new();
-        let mut seen_days = [false; 32];
-        for o in &f.ordinal {
-            let day = o.get_ref().day;
-            if !(1..=31).contains(&day) {
-                return Err(file.error(o.span(), "an ordinal day must be 1 to 31", "here"));
-            }
-            if std::mem::replace(&mut seen_days[day as usize], true) {
-                return Err(file.error(
-                    o.span(),
-                    format!("day {day} has two [[ordinal]] entries"),
-                    "second entry",
-                ));
-            }
-            ordinals.extend(tagged(&o.get_ref().words, day));
-            cardinals.extend(tagged(&o.get_ref().cardinals, day));
-        }
 
         let months = &f.hijri.months;
         if months.get_ref().len() != 12 {
@@ -347,13 +299,6 @@ impl DateWords {
         for u in &d.units {
             units.extend(tagged(&u.words, (u.years, u.dual)));
         }
-        let mut numbers = Vec::new();
-        for n in &d.numbers {
-            numbers.extend(tagged(&n.words, n.value));
-        }
-        let mut qualifiers = tagged(&d.approximate, Qualifier::Approximate);
-        qualifiers.extend(tagged(&d.more, Qualifier::More));
-        qualifiers.extend(tagged(&d.less, Qualifier::Less));
         let mut markers = tagged(&f.hijri.hijri_markers, true);
         markers.extend(tagged(&f.hijri.gregorian_markers, false));
         // A marker must not mean both calendars.
@@ -362,13 +307,6 @@ impl DateWords {
         verbs.extend(tagged(&d.end_verbs, false));
         class(file, "the start and end verbs", &verbs)?;
 
-        let mut year_numbers = Vec::new();
-        for n in &f.year_words.numbers {
-            year_numbers.extend(tagged(&n.words, (n.value, false)));
-        }
-        for n in &f.year_words.multipliers {
-            year_numbers.extend(tagged(&n.words, (n.value, true)));
-        }
         let mut indefinite = Vec::new();
         for (name, words) in f.weekday_links.indefinite.get_ref() {
             let day = match name.as_str() {
@@ -391,14 +329,11 @@ impl DateWords {
         }
         Ok(DateWords {
             indefinite_weekdays: class(file, "weekday_links.indefinite", &indefinite)?,
-            cardinals: class(file, "the cardinal days", &cardinals)?,
-            year_numbers: class(file, "year_words", &year_numbers)?,
             weekdays: class(file, "weekdays", &weekdays)?,
             relative: class(file, "relative", &relative)?,
             future_markers: class(file, "future_markers", &unit(&f.future_markers))?,
             anniversary: class(file, "anniversary", &unit(&f.anniversary))?,
             period_nouns: class(file, "period_nouns", &unit(&f.period_nouns))?,
-            ordinals: class(file, "the ordinals", &ordinals)?,
             hijri_months,
             hijri_context: class(file, "hijri.context", &unit(&f.hijri.context))?,
             hijri_markers: class(file, "hijri.hijri_markers", &unit(&f.hijri.hijri_markers))?,
@@ -410,8 +345,7 @@ impl DateWords {
             joiners: class(file, "hijri.joiners", &unit(&f.hijri.joiners))?,
             weekday_links: class(file, "weekday_links", &unit(&f.weekday_links.words))?,
             duration_units: class(file, "duration.units", &units)?,
-            numbers: class(file, "duration.numbers", &numbers)?,
-            qualifiers: class(file, "the qualifiers", &qualifiers)?,
+            articles: class(file, "duration.articles", &unit(&d.articles))?,
             start_verbs: class(file, "duration.start_verbs", &unit(&d.start_verbs))?,
             end_verbs: class(file, "duration.end_verbs", &unit(&d.end_verbs))?,
         })
@@ -440,7 +374,6 @@ mod tests {
         assert_eq!(w.weekdays.get("MONDAY"), Some(Weekday::Mon));
         assert_eq!(w.weekdays.get("wed"), None);
         assert_eq!(w.weekdays.get("Wed"), Some(Weekday::Wed));
-        assert_eq!(w.ordinals.get("الحاديه والثلاثين"), Some(31));
         assert_eq!(w.hijri_months.get("ذي الحجه"), Some(12));
         assert_eq!(w.relative.get("المنصرم"), Some(Relative::Past));
     }
@@ -458,14 +391,6 @@ mod tests {
         let text = embedded().replace("sunday = [\"الأحد\"", "sunday = [\"الاحد\", \"الأحد\"");
         let err = load(&text).unwrap_err();
         assert!(err.to_string().contains("listed twice"), "{err}");
-    }
-
-    #[test]
-    fn ordinals_must_be_days_once_each() {
-        let err = load(&embedded().replace("day = 31", "day = 32")).unwrap_err();
-        assert!(err.to_string().contains("1 to 31"), "{err}");
-        let err = load(&embedded().replace("day = 31", "day = 30")).unwrap_err();
-        assert!(err.to_string().contains("two [[ordinal]]"), "{err}");
     }
 
     #[test]

@@ -224,6 +224,30 @@ pub(crate) struct PhraseMatch<T> {
     pub value: T,
 }
 
+/// Remembers an entry's id, rejecting one already defined in the file.
+pub(crate) fn unique_id(
+    file: &RulesFile,
+    seen: &mut Vec<String>,
+    id: &str,
+    span: std::ops::Range<usize>,
+) -> Result<(), LexiconError> {
+    if seen.iter().any(|s| s == id) {
+        return Err(file.error(
+            span,
+            format!("`{id}` is defined twice"),
+            "second definition",
+        ));
+    }
+    seen.push(id.to_string());
+    Ok(())
+}
+
+/// Pushes an entry on its list and returns its index.
+pub(crate) fn push_index<I>(list: &mut Vec<I>, entry: I) -> usize {
+    list.push(entry);
+    list.len() - 1
+}
+
 /// Folds a phrase from a rules file into its word keys.
 pub(crate) fn phrase_keys(raw: &str) -> Vec<String> {
     let folded = normalize(raw.trim(), 0);
@@ -283,6 +307,20 @@ impl<T: Clone + PartialEq> PhraseTable<T> {
                     ));
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Files one entry's Arabic and English spellings under `value`.
+    pub fn insert_entry(
+        &mut self,
+        file: &RulesFile,
+        spellings: [&[Spanned<String>]; 2],
+        value: T,
+        describe: impl Fn(&T) -> String,
+    ) -> Result<(), LexiconError> {
+        for list in spellings {
+            self.insert_all(file, list, value.clone(), &describe)?;
         }
         Ok(())
     }

@@ -10,7 +10,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::claims::phrases::PhraseTable;
+use crate::claims::phrases::{PhraseTable, push_index, unique_id};
 use crate::error::LexiconError;
 use crate::lexicon::RulesFile;
 
@@ -89,17 +89,10 @@ fn check_entry(
     e: &Spanned<Entry>,
 ) -> Result<(), LexiconError> {
     let v = e.get_ref();
-    if seen.contains(&v.id) {
-        return Err(file.error(
-            e.span(),
-            format!("`{}` is defined twice", v.id),
-            "second definition",
-        ));
-    }
+    unique_id(file, seen, &v.id, e.span())?;
     if v.ar.is_empty() && v.en.is_empty() {
         return Err(file.error(e.span(), format!("`{}` lists no word", v.id), "here"));
     }
-    seen.push(v.id.clone());
     Ok(())
 }
 
@@ -122,8 +115,7 @@ impl Categories {
                     flag: v.toll,
                 };
                 let value = if is_category {
-                    t.categories.push(kind);
-                    CountWord::Category(t.categories.len() - 1)
+                    CountWord::Category(push_index(&mut t.categories, kind))
                 } else {
                     if v.toll {
                         return Err(file.error(
@@ -132,16 +124,14 @@ impl Categories {
                             "here",
                         ));
                     }
-                    t.subjects.push(kind);
-                    CountWord::Subject(t.subjects.len() - 1)
+                    CountWord::Subject(push_index(&mut t.subjects, kind))
                 };
-                let (cats, subs) = (t.categories.clone(), t.subjects.clone());
-                let describe = |w: &CountWord| match *w {
-                    CountWord::Category(i) => format!("category `{}`", cats[i].id),
-                    CountWord::Subject(i) => format!("subject `{}`", subs[i].id),
-                };
-                t.words.insert_all(file, &v.ar, value, describe)?;
-                t.words.insert_all(file, &v.en, value, describe)?;
+                let (cats, subs) = (&t.categories, &t.subjects);
+                t.words
+                    .insert_entry(file, [&v.ar, &v.en], value, |w| match *w {
+                        CountWord::Category(i) => format!("category `{}`", cats[i].id),
+                        CountWord::Subject(i) => format!("subject `{}`", subs[i].id),
+                    })?;
             }
         }
         Ok(t)
@@ -160,16 +150,16 @@ impl Events {
             if v.toll {
                 return Err(file.error(e.span(), "`toll` belongs in categories.toml", "here"));
             }
-            t.events.push(Kind {
+            let kind = Kind {
                 id: v.id.clone(),
                 name: v.name.clone(),
                 flag: v.compare.unwrap_or(true),
-            });
-            let ids: Vec<String> = t.events.iter().map(|k| k.id.clone()).collect();
-            let describe = |i: &usize| format!("event `{}`", ids[*i]);
-            let index = t.events.len() - 1;
-            t.words.insert_all(file, &v.ar, index, describe)?;
-            t.words.insert_all(file, &v.en, index, describe)?;
+            };
+            let index = push_index(&mut t.events, kind);
+            let events = &t.events;
+            t.words.insert_entry(file, [&v.ar, &v.en], index, |i| {
+                format!("event `{}`", events[*i].id)
+            })?;
         }
         Ok(t)
     }

@@ -16,7 +16,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::claims::gazetteer::{EntityKind, EntityMention, Gazetteer};
-use crate::claims::phrases::{PhraseTable, Word, is_latin, key, phrase_keys};
+use crate::claims::phrases::{
+    PhraseTable, Word, is_latin, key, phrase_keys, push_index, unique_id,
+};
 use crate::error::LexiconError;
 use crate::lexicon::RulesFile;
 use crate::text::Span;
@@ -104,34 +106,23 @@ impl RankTable {
         let mut ids: Vec<String> = Vec::new();
         for (list, is_rank) in [(&parsed.rank, true), (&parsed.title, false)] {
             for e in list {
-                let span = e.span();
+                unique_id(file, &mut ids, &e.get_ref().id, e.span())?;
                 let e = e.get_ref();
-                if ids.contains(&e.id) {
-                    return Err(file.error(
-                        span,
-                        format!("`{}` is defined twice", e.id),
-                        "second definition",
-                    ));
-                }
-                ids.push(e.id.clone());
                 let info = TitleInfo {
                     id: e.id.clone(),
                     name: e.name.clone(),
                 };
                 let value = if is_rank {
-                    t.ranks.push(info);
-                    Title::Rank(t.ranks.len() - 1)
+                    Title::Rank(push_index(&mut t.ranks, info))
                 } else {
-                    t.titles.push(info);
-                    Title::Civil(t.titles.len() - 1)
+                    Title::Civil(push_index(&mut t.titles, info))
                 };
-                let (ranks, titles) = (t.ranks.clone(), t.titles.clone());
-                let describe = |v: &Title| match *v {
-                    Title::Rank(i) => format!("rank `{}`", ranks[i].id),
-                    Title::Civil(i) => format!("title `{}`", titles[i].id),
-                };
-                t.phrases.insert_all(file, &e.ar, value, describe)?;
-                t.phrases.insert_all(file, &e.en, value, describe)?;
+                let (ranks, titles) = (&t.ranks, &t.titles);
+                t.phrases
+                    .insert_entry(file, [&e.ar, &e.en], value, |v| match *v {
+                        Title::Rank(i) => format!("rank `{}`", ranks[i].id),
+                        Title::Civil(i) => format!("title `{}`", titles[i].id),
+                    })?;
             }
         }
         t.modifiers

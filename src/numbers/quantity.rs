@@ -412,6 +412,20 @@ fn boundary_after(post: &str, phrase: &str) -> bool {
 }
 
 impl NumberLexicon {
+    /// The qualifier written just before byte `at` of `norm` («نحو», "more
+    /// than"), longest first: its reading and where it starts. For callers
+    /// that read a qualified noun without a number ("almost a decade").
+    pub fn qualifier_before(&self, norm: &str, at: usize) -> Option<(Reading, usize)> {
+        let q = self.qualifiers();
+        let head = norm[..at].trim_end_matches(' ');
+        q.before
+            .iter()
+            .find(|(p, _)| {
+                ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
+            })
+            .map(|(p, qi)| (q.qualifiers[*qi].reading, head.len() - p.len()))
+    }
+
     /// Every quantity in a normalized text, in text order: each cardinal
     /// number read with its qualifier as an interval, ranges, and vague counts.
     pub fn find_quantities(&self, norm: &str) -> Vec<Quantity> {
@@ -825,6 +839,24 @@ mod tests {
         );
         let q = quantities("the toll rose from 30 to 50");
         assert!(q.iter().all(|x| x.3.is_none()), "{q:?}");
+    }
+
+    #[test]
+    fn a_qualifier_before_a_noun_without_a_number() {
+        let norm = |t: &str| normalize(t, 0).as_str().to_string();
+        let t = norm("بعد نحو عقد");
+        assert_eq!(
+            lex().qualifier_before(&t, t.len() - "عقد".len()),
+            Some((Reading::Approximate, t.find("نحو").unwrap()))
+        );
+        let t = "after more than a decade";
+        assert_eq!(
+            lex().qualifier_before(t, t.len() - "a decade".len()),
+            Some((Reading::MoreThan, 6))
+        );
+        // "more" alone, or a word glued to the phrase, is no qualifier.
+        assert_eq!(lex().qualifier_before("moreover ", 9), None);
+        assert_eq!(lex().qualifier_before("", 0), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The HTML report: one self-contained page for a desk chief.
 //!
-//! Each story's articles stand side by side, each laid out in its own
+//! Each story's articles stand side by side (stories of several articles
+//! first), each laid out in its own
 //! direction and language (`dir="rtl" lang="ar"` for Arabic), with every
 //! span of every finding highlighted in every article it involves; above
 //! them, the list of findings links to each span. The page carries its CSS
@@ -35,6 +36,47 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
+/// True for a letter of the Arabic script.
+fn arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        && c.is_alphabetic()
+}
+
+/// Escapes an English sentence that quotes Arabic, isolating each quote
+/// («...») and each unquoted Arabic run (an outlet's name) in `<bdi>`, so
+/// the bidirectional algorithm does not carry digits and commas of the
+/// English around it into the Arabic, or reorder the Arabic itself.
+pub(crate) fn prose(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '«' {
+            if let Some(close) = rest.find('»') {
+                let _ = write!(out, "«<bdi>{}</bdi>»", escape(&rest['«'.len_utf8()..close]));
+                rest = &rest[close + '»'.len_utf8()..];
+                continue;
+            }
+        }
+        if arabic(c) {
+            // The run goes on over Arabic letters and the spaces between them.
+            let mut end = 0;
+            for (i, ch) in rest.char_indices() {
+                if arabic(ch) || ch == '\u{200C}' {
+                    end = i + ch.len_utf8();
+                } else if !(ch == ' ' || ch == '،') {
+                    break;
+                }
+            }
+            let _ = write!(out, "<bdi>{}</bdi>", escape(&rest[..end]));
+            rest = &rest[end..];
+            continue;
+        }
+        out.push_str(&escape(&rest[..c.len_utf8()]));
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 const CSS: &str = r#"
 :root { color-scheme: light; --error: #c62828; --warning: #b26a00; --advice: #1565c0; }
 body { font-family: "Noto Sans", "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif;
@@ -55,6 +97,7 @@ header h1 { font-size: 1.4rem; margin: 1rem 0 0.2rem; }
 article { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 0.8rem 1rem; }
 article .meta { direction: ltr; text-align: left; font-size: 0.85rem; color: #555; border-bottom: 1px solid #eee; margin-bottom: 0.5rem; }
 article .meta .title { font-size: 1rem; color: #1c1c1c; font-weight: bold; }
+article[dir="rtl"] .meta .title { text-align: right; font-size: 1.1rem; }
 article .front { direction: ltr; text-align: left; font-family: monospace; font-size: 0.8rem; color: #777; white-space: pre-wrap; margin: 0 0 0.5rem; }
 article .text { white-space: pre-wrap; font-size: 1.05rem; unicode-bidi: plaintext; }
 article[dir="rtl"] .text { font-size: 1.15rem; line-height: 1.8; }
@@ -65,7 +108,7 @@ mark:target, a.anchor:target + mark { outline: 2px solid #000; }
 .errors { color: var(--error); }
 .read { border-bottom: 1px dotted #888; }
 .evidence { color: #555; font-size: 0.85rem; margin: 0 0 0.5rem; }
-.findings .behind { color: #555; font-size: 0.85rem; }
+.findings .behind { color: #555; font-size: 0.85rem; padding-inline-start: 2.2rem; text-indent: -2.2rem; }
 details.readings { font-size: 0.85rem; color: #444; margin-top: 0.5rem; text-align: left; }
 "#;
 
@@ -146,6 +189,34 @@ fn write_text(
     }
 }
 
+/// The readings behind one label: the reading of exactly its words first
+/// (a month name), then every reading it touches that no larger one it
+/// touches contains (the date around a month, not the months inside a date).
+fn behind_label(reads: &[Reading], label: crate::text::Span) -> Vec<&Reading> {
+    let touched: Vec<&Reading> = reads
+        .iter()
+        .filter(|r| {
+            (r.span.start < label.end && label.start < r.span.end)
+                || (r.span.start <= label.start && label.end <= r.span.end)
+        })
+        .collect();
+    let inside = |r: &Reading, o: &Reading| {
+        o.span.start <= r.span.start && r.span.end <= o.span.end && o.span != r.span
+    };
+    let mut out: Vec<&Reading> = touched
+        .iter()
+        .filter(|r| r.span == label)
+        .copied()
+        .collect();
+    out.extend(
+        touched
+            .iter()
+            .filter(|r| r.span != label && !touched.iter().any(|o| inside(r, o)))
+            .copied(),
+    );
+    out
+}
+
 impl Report {
     fn marks_in(&self, article: usize) -> Vec<Mark> {
         let mut marks = Vec::new();
@@ -217,7 +288,7 @@ impl Report {
                     out,
                     "<li>{line}:{col} «<bdi>{}</bdi>» {}</li>",
                     escape(a.slice(r.span)),
-                    escape(&r.text)
+                    prose(&r.text)
                 );
             }
             out.push_str("</ul></details>");
@@ -261,10 +332,10 @@ impl Report {
                 f.severity.as_str(),
                 f.severity.as_str(),
                 escape(f.code),
-                escape(&f.message)
+                prose(&f.message)
             );
             if let Some(h) = &f.help {
-                let _ = write!(out, "<div class=\"help\">{}</div>", escape(h));
+                let _ = write!(out, "<div class=\"help\">{}</div>", prose(h));
             }
             out.push_str("<div class=\"where\">");
             for (li, l) in f.labels.iter().enumerate() {
@@ -280,34 +351,32 @@ impl Report {
                     if l.message.is_empty() {
                         String::new()
                     } else {
-                        format!(" <bdi>{}</bdi>", escape(&l.message))
+                        format!(" {}", prose(&l.message))
                     }
                 );
             }
             out.push_str("</div>");
-            // The readings behind the verdict: what each labelled span was read as.
-            let behind: Vec<String> = f
-                .labels
-                .iter()
-                .flat_map(|l| {
-                    let a = &self.articles[l.article];
-                    reads_of(l.article)
-                        .iter()
-                        .filter(move |r| r.span.start < l.span.end && l.span.start < r.span.end)
-                        .map(move |r| {
-                            format!(
-                                "«<bdi>{}</bdi>» {}",
-                                escape(a.slice(r.span)),
-                                escape(&r.text)
-                            )
-                        })
-                })
-                .collect();
+            // The readings behind the verdict: what each labelled span was
+            // read as (the resolved date, the interval), once each.
+            let mut behind: Vec<String> = Vec::new();
+            for l in &f.labels {
+                let a = &self.articles[l.article];
+                for r in behind_label(reads_of(l.article), l.span) {
+                    let line = format!(
+                        "«<bdi>{}</bdi>» {}",
+                        escape(a.slice(r.span)),
+                        prose(&r.text)
+                    );
+                    if !behind.contains(&line) {
+                        behind.push(line);
+                    }
+                }
+            }
             if !behind.is_empty() {
                 let _ = write!(
                     out,
                     "<div class=\"behind\">read: {}</div>",
-                    behind.join("; ")
+                    behind.join("<br>")
                 );
             }
             out.push_str("</li>\n");
@@ -322,7 +391,11 @@ impl Report {
             }
             out.push_str("</ul>\n");
         }
-        for (si, story) in stories.iter().enumerate() {
+        // Stories of several articles first, as `tadqiq stories` lists them:
+        // they are the ones to compare side by side.
+        let (several, alone): (Vec<&Story>, Vec<&Story>) =
+            stories.iter().partition(|s| s.articles.len() > 1);
+        for (si, story) in several.into_iter().chain(alone).enumerate() {
             let _ = write!(
                 out,
                 "<section class=\"story\" id=\"s{}\"><h2>Story {} ({} article{})</h2>",
@@ -335,7 +408,7 @@ impl Report {
             if !story.evidence.is_empty() {
                 out.push_str("<ul class=\"evidence\">");
                 for e in &story.evidence {
-                    let _ = write!(out, "<li dir=\"auto\">{}</li>", escape(e));
+                    let _ = write!(out, "<li dir=\"auto\">{}</li>", prose(e));
                 }
                 out.push_str("</ul>");
             }
@@ -362,6 +435,40 @@ mod tests {
             escape("<script>alert(\"x\")</script> & 'y'"),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
         );
+    }
+
+    #[test]
+    fn prose_isolates_quotes_and_arabic_runs() {
+        assert_eq!(
+            prose("«1 شوال 1444 هـ» is Friday in وكالة الرافدين, 2025-06-12 & more"),
+            "«<bdi>1 شوال 1444 هـ</bdi>» is Friday in <bdi>وكالة الرافدين</bdi>, 2025-06-12 &amp; more"
+        );
+        assert_eq!(prose("a «<b>» b"), "a «<bdi>&lt;b&gt;</bdi>» b");
+        // An unclosed quote is text.
+        assert_eq!(prose("«x"), "«x");
+    }
+
+    #[test]
+    fn behind_a_label_are_its_own_reading_and_the_date_around_it() {
+        use crate::text::Span;
+        let r = |start, end, text: &str| Reading {
+            span: Span::new(start, end),
+            text: text.into(),
+        };
+        let reads = [r(0, 20, "date"), r(3, 8, "month"), r(10, 14, "other month")];
+        let texts = |label| {
+            behind_label(&reads, label)
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>()
+        };
+        // A month label: the month, then the date around it.
+        assert_eq!(texts(Span::new(3, 8)), ["month", "date"]);
+        // A date label: the date, not the months inside it.
+        assert_eq!(texts(Span::new(0, 20)), ["date"]);
+        assert_eq!(texts(Span::new(2, 20)), ["date"]);
+        // Nothing read there.
+        assert!(texts(Span::new(30, 35)).is_empty());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use crate::claims::counts::CountClaim;
 use crate::finding::{Finding, Severity};
-use crate::rules::cross::{Reading, conflict, source};
+use crate::rules::cross::{Grouped, Reading, conflict, consistent, source};
 use crate::rules::{Rule, Scope, StoryContext, declare_rule};
 
 declare_rule! {
@@ -80,12 +80,9 @@ impl Rule for CountConflict {
         for k in keys {
             let mut given: Vec<(usize, &CountClaim)> = Vec::new();
             for &a in &cx.story.articles {
-                let mine: Vec<&CountClaim> =
-                    cx.claims[a].counts.iter().filter(|c| key(c) == k).collect();
-                let Some(first) = mine.first() else {
-                    continue;
-                };
-                if mine.iter().all(|c| c.quantity.meets(&first.quantity)) {
+                let mine = cx.claims[a].counts.iter().filter(|c| key(c) == k);
+                if let Some(first) = consistent(mine, |c, first| c.quantity.meets(&first.quantity))
+                {
                     given.push((a, first));
                 }
             }
@@ -131,14 +128,11 @@ impl Rule for CountConflict {
             };
             if !conflicting.is_empty() {
                 // One reading per group of articles whose intervals agree.
-                let mut readings: Vec<(&CountClaim, Reading)> = Vec::new();
+                let mut readings = Grouped::new();
                 for &(a, c) in given.iter().filter(|(a, _)| conflicting.contains(a)) {
-                    match readings.iter_mut().find(|(r, _)| r.quantity == c.quantity) {
-                        Some((_, r)) => r.add(a, c.span),
-                        None => readings.push((c, reading(a, c))),
-                    }
+                    readings.add(&c.quantity, a, c.span, || reading(a, c).value);
                 }
-                let readings: Vec<Reading> = readings.into_iter().map(|(_, r)| r).collect();
+                let readings = readings.into_readings();
                 out.push(conflict(
                     self.code(),
                     self.default_severity(),

@@ -35,6 +35,65 @@ impl Reading {
     }
 }
 
+/// The first of one article's claims when all of them agree with it; `None`
+/// when it gives none, or two that disagree (an article that gives an event
+/// two dates, or a person two ranks, is left out rather than guessed at).
+pub(crate) fn consistent<'a, T>(
+    claims: impl IntoIterator<Item = &'a T>,
+    agree: impl Fn(&T, &T) -> bool,
+) -> Option<&'a T> {
+    let mut claims = claims.into_iter();
+    let first = claims.next()?;
+    claims.all(|c| agree(c, first)).then_some(first)
+}
+
+/// Readings grouped by the value they read (a date, a title, an interval),
+/// in the order first given.
+pub(crate) struct Grouped<K> {
+    groups: Vec<(K, Reading)>,
+}
+
+impl<K: PartialEq> Grouped<K> {
+    /// No readings yet.
+    pub fn new() -> Self {
+        Grouped { groups: Vec::new() }
+    }
+
+    /// Adds where an article gives `key`; `value` names it for people the
+    /// first time it is given.
+    pub fn add(&mut self, key: K, article: usize, span: Span, value: impl FnOnce() -> String) {
+        match self.groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, r)) => r.add(article, span),
+            None => self.groups.push((
+                key,
+                Reading {
+                    value: value(),
+                    places: vec![(article, span)],
+                },
+            )),
+        }
+    }
+
+    /// How many different values were given.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// The readings, in the order first given.
+    pub fn into_readings(self) -> Vec<Reading> {
+        self.groups.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// The readings, ordered by value.
+    pub fn into_sorted(mut self) -> Vec<Reading>
+    where
+        K: Ord,
+    {
+        self.groups.sort_by(|a, b| a.0.cmp(&b.0));
+        self.into_readings()
+    }
+}
+
 /// Builds a conflict finding over two or more readings.
 pub(crate) fn conflict(
     code: &'static str,

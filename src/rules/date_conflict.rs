@@ -1,8 +1,6 @@
-use chrono::NaiveDate;
-
 use crate::calendar::dates::describe;
 use crate::finding::{Finding, Severity};
-use crate::rules::cross::{Reading, conflict};
+use crate::rules::cross::{Grouped, conflict, consistent};
 use crate::rules::{Rule, Scope, StoryContext, declare_rule};
 
 declare_rule! {
@@ -59,40 +57,21 @@ impl Rule for DateConflict {
             if !kind.flag {
                 continue;
             }
-            let mut readings: Vec<(NaiveDate, Reading)> = Vec::new();
+            let mut readings = Grouped::new();
             for &a in &cx.story.articles {
-                let mine: Vec<_> = cx.claims[a]
-                    .events
-                    .iter()
-                    .filter(|e| e.event == event)
-                    .collect();
-                let Some(first) = mine.first() else {
-                    continue;
-                };
-                if mine.iter().any(|e| e.date != first.date) {
-                    continue;
-                }
-                match readings.iter_mut().find(|(d, _)| *d == first.date) {
-                    Some((_, r)) => r.add(a, first.span),
-                    None => readings.push((
-                        first.date,
-                        Reading {
-                            value: describe(first.date),
-                            places: vec![(a, first.span)],
-                        },
-                    )),
+                let mine = cx.claims[a].events.iter().filter(|e| e.event == event);
+                if let Some(e) = consistent(mine, |x, y| x.date == y.date) {
+                    readings.add(e.date, a, e.span, || describe(e.date));
                 }
             }
             if readings.len() < 2 {
                 continue;
             }
-            readings.sort_by_key(|(d, _)| *d);
-            let readings: Vec<Reading> = readings.into_iter().map(|(_, r)| r).collect();
             out.push(conflict(
                 self.code(),
                 self.default_severity(),
                 &format!("the {} is dated differently across sources", kind.name),
-                &readings,
+                &readings.into_sorted(),
                 cx.articles,
                 "Check the date against the record; a relative word («الماضي», \"next\") resolves against each article's own publication date.",
             ));
@@ -130,39 +109,29 @@ mod tests {
 
     #[test]
     fn relative_words_resolve_against_each_publication_date() {
+        // The English report, and the Arabic one saying «الماضي» on `published`.
+        let deadline = |published: &str| {
+            check_story(
+                &DateConflict,
+                &[
+                    (
+                        "A",
+                        "2025-06-10",
+                        "The deadline of 30 June 2025 stands, officials said.",
+                    ),
+                    (
+                        "B",
+                        published,
+                        "وانتهى في 30 يونيو الماضي الموعد المحدد للانسحاب.",
+                    ),
+                ],
+            )
+        };
         // «الماضي» in copy of 12 June puts the deadline a year earlier.
-        let f = check_story(
-            &DateConflict,
-            &[
-                (
-                    "A",
-                    "2025-06-10",
-                    "The deadline of 30 June 2025 stands, officials said.",
-                ),
-                (
-                    "B",
-                    "2025-06-12",
-                    "وانتهى في 30 يونيو الماضي الموعد المحدد للانسحاب.",
-                ),
-            ],
-        );
+        let f = deadline("2025-06-12");
         assert_eq!(f.len(), 1, "{f:?}");
         // Copy from after the deadline may say «الماضي» and agree.
-        let f = check_story(
-            &DateConflict,
-            &[
-                (
-                    "A",
-                    "2025-06-10",
-                    "The deadline of 30 June 2025 stands, officials said.",
-                ),
-                (
-                    "B",
-                    "2025-07-03",
-                    "وانتهى في 30 يونيو الماضي الموعد المحدد للانسحاب.",
-                ),
-            ],
-        );
+        let f = deadline("2025-07-03");
         assert!(f.is_empty(), "{f:?}");
     }
 

@@ -1,7 +1,7 @@
 use crate::claims::gazetteer::name_similarity;
 use crate::claims::titles::{Person, Title};
 use crate::finding::{Finding, Severity};
-use crate::rules::cross::{Reading, conflict};
+use crate::rules::cross::{Grouped, conflict, consistent};
 use crate::rules::{Rule, Scope, StoryContext, declare_rule};
 
 declare_rule! {
@@ -75,31 +75,19 @@ impl Rule for TitleConflict {
         for (person, list) in &people {
             for ranks in [true, false] {
                 let is_kind = |t: Title| matches!(t, Title::Rank(_)) == ranks;
-                let mut readings: Vec<(Title, Reading)> = Vec::new();
+                let mut readings = Grouped::new();
                 let mut articles: Vec<usize> = list.iter().map(|(a, _)| *a).collect();
                 articles.dedup();
                 for a in articles {
-                    let claims: Vec<_> = list
+                    let claims = list
                         .iter()
                         .filter(|(x, _)| *x == a)
                         .map(|(_, k)| &cx.claims[a].titles[*k])
-                        .filter(|c| is_kind(c.title))
-                        .collect();
-                    let Some(first) = claims.first() else {
-                        continue;
-                    };
-                    if claims.iter().any(|c| c.title != first.title) {
-                        continue;
-                    }
-                    match readings.iter_mut().find(|(t, _)| *t == first.title) {
-                        Some((_, r)) => r.add(a, first.span),
-                        None => readings.push((
-                            first.title,
-                            Reading {
-                                value: cx.lexicon.ranks.name(first.title).to_string(),
-                                places: vec![(a, first.span)],
-                            },
-                        )),
+                        .filter(|c| is_kind(c.title));
+                    if let Some(c) = consistent(claims, |x, y| x.title == y.title) {
+                        readings.add(c.title, a, c.span, || {
+                            cx.lexicon.ranks.name(c.title).to_string()
+                        });
                     }
                 }
                 if readings.len() < 2 {
@@ -109,7 +97,7 @@ impl Rule for TitleConflict {
                     Some(e) => cx.lexicon.gazetteer.entities()[e].display(),
                     None => person.name.join(" "),
                 };
-                let readings: Vec<Reading> = readings.into_iter().map(|(_, r)| r).collect();
+                let readings = readings.into_readings();
                 let what = if ranks { "rank" } else { "title" };
                 out.push(conflict(
                     self.code(),
