@@ -128,12 +128,20 @@ impl Rule for WeekdayRule {
     }
 }
 
-/// The date without its weekday, for the secondary label.
+/// The date without its weekday (nor the parenthesis that closed
+/// "Friday (June 15)"), for the secondary label: from the first to the last
+/// of its day, month, year and relative word.
 fn date_span(d: &DateMention) -> crate::text::Span {
-    let start = d
-        .day_span
-        .map_or(d.month_span.start, |s| s.start.min(d.month_span.start));
-    crate::text::Span::new(start, d.span.end.max(start))
+    let parts = [
+        Some(d.month_span),
+        d.day_span,
+        d.year_span,
+        d.relative.map(|(_, s)| s),
+    ];
+    let parts = parts.iter().flatten();
+    let start = parts.clone().map(|s| s.start).min().unwrap_or(d.span.start);
+    let end = parts.map(|s| s.end).max().unwrap_or(d.span.end);
+    crate::text::Span::new(start, end.max(start))
 }
 
 #[cfg(test)]
@@ -143,6 +151,15 @@ mod tests {
 
     fn flagged(text: &str, published: Option<&str>) -> Vec<Finding> {
         check_text_published(&WeekdayRule, text, published)
+    }
+
+    #[test]
+    fn the_date_label_leaves_out_a_closing_parenthesis() {
+        let text = "The call is set for Friday (June 15, 2024) with the minister.";
+        let f = flagged(text, None);
+        assert_eq!(f.len(), 1, "{f:?}");
+        let date = &f[0].labels[1];
+        assert_eq!(&text[date.span.range()], "June 15, 2024");
     }
 
     #[test]
