@@ -44,6 +44,8 @@ use crate::rules::{ArticleContext, RULES, Rule, Scope, StoryContext};
 pub struct Options {
     /// Publication date for articles whose front matter gives none.
     pub published: Option<NaiveDate>,
+    /// How much is read from one file (size and line length).
+    pub limits: input::Limits,
 }
 
 /// Checks articles against the rules, with compiled rule data.
@@ -73,7 +75,7 @@ impl Checker {
         let (files, mut errors) = input::discover(paths);
         let mut articles = Vec::with_capacity(files.len());
         for path in &files {
-            match input::read_article(path, self.options.published) {
+            match input::read_article_with(path, self.options.published, &self.options.limits) {
                 Ok(a) => articles.push(a),
                 Err(e) => errors.push(e),
             }

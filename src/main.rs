@@ -66,6 +66,14 @@ struct CheckArgs {
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Skip (and report) files larger than this (bytes, or with K, M, G).
+    #[arg(long, value_name = "SIZE", value_parser = tadqiq::input::parse_size,
+          default_value = "64M")]
+    max_file_size: u64,
+    /// Skip (and report) files with a line longer than this (bytes, or with K, M, G).
+    #[arg(long, value_name = "SIZE", value_parser = tadqiq::input::parse_size,
+          default_value = "1M")]
+    max_line_length: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -163,6 +171,10 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         lexicon,
         Options {
             published: args.published,
+            limits: tadqiq::input::Limits {
+                max_file_size: args.max_file_size,
+                max_line_length: args.max_line_length,
+            },
         },
     );
     let report = checker.check_paths(&args.paths);
