@@ -104,6 +104,9 @@ impl Normalized {
 enum Fold {
     Keep,
     Delete,
+    /// Deleted without joining the previous character's span: the `\r` of
+    /// a Windows line ending is no part of the word before it.
+    Skip,
     Char(char),
     /// Compatibility forms: decompose with NFKC.
     Compat,
@@ -126,7 +129,7 @@ fn fold(c: char) -> Fold {
         // Invisible format and bidi characters, soft hyphen, BOM.
         '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{061C}' => Delete,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Delete,
-        '\r' => Delete,
+        '\r' => Skip,
         // Exotic spaces.
         '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' | '\u{2002}'..='\u{2006}' | '\t' => {
             Char(' ')
@@ -178,6 +181,7 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         };
         match fold(c) {
             Fold::Delete => absorb(&mut out),
+            Fold::Skip => {}
             Fold::Keep | Fold::Char(_) | Fold::Compat => {
                 let mapped: Vec<char> = match fold(c) {
                     Fold::Keep => vec![c],
@@ -193,7 +197,7 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
                             })
                             .collect()
                     }
-                    Fold::Delete => unreachable!(),
+                    Fold::Delete | Fold::Skip => unreachable!(),
                 };
                 for m in mapped {
                     if m == ' ' {
@@ -284,8 +288,8 @@ mod tests {
         let n = normalize(text, 100);
         assert_eq!(n.as_str(), "a b\nc");
         let b = n.as_str().find('b').unwrap();
-        // The \r is deleted and absorbed into the span of "b".
-        assert_eq!(n.source_span(b..b + 1), Span::new(100 + 7, 100 + 9));
+        // The \r is deleted but stays out of the span of "b" (CRLF files).
+        assert_eq!(n.source_span(b..b + 1), Span::new(100 + 7, 100 + 8));
         let c = n.as_str().find('c').unwrap();
         assert_eq!(&text[n.source_span(c..c + 1).start - 100..], "c");
     }
