@@ -198,7 +198,7 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         Format::Sarif => report.render_sarif(),
     };
     match &args.output {
-        Some(path) => write_atomically(path, &text, &report)?,
+        Some(path) => write_atomically(path, &text, &report, args.rules.as_deref())?,
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a panic.
@@ -217,20 +217,25 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
 }
 
 /// Writes `text` to `path` through a temporary file and a rename, refusing
-/// to write over any input article.
+/// to write over any input article or any file of the rules folder.
 fn write_atomically(
     path: &Path,
     text: &str,
     report: &tadqiq::report::Report,
+    rules: Option<&Path>,
 ) -> miette::Result<()> {
     let target = std::fs::canonicalize(path).ok();
     if let Some(target) = &target {
-        let is_input = report
-            .articles
-            .iter()
-            .map(|a| &a.path)
-            .chain(report.errors.iter().map(|e| &e.path))
-            .any(|p| std::fs::canonicalize(p).ok().as_ref() == Some(target));
+        let in_rules = rules
+            .and_then(|d| std::fs::canonicalize(d).ok())
+            .is_some_and(|d| target.starts_with(d));
+        let is_input = in_rules
+            || report
+                .articles
+                .iter()
+                .map(|a| &a.path)
+                .chain(report.errors.iter().map(|e| &e.path))
+                .any(|p| std::fs::canonicalize(p).ok().as_ref() == Some(target));
         if is_input {
             miette::bail!(
                 "{}: refusing to write the report over an input file",
