@@ -64,6 +64,8 @@ pub struct Normalized {
     /// For each byte of `text`, one past the last original byte it stands for
     /// (including any deleted characters that followed it).
     ends: Vec<u32>,
+    /// The original offset of the text's start, for empty texts.
+    base: usize,
 }
 
 impl Normalized {
@@ -78,7 +80,9 @@ impl Normalized {
     /// every regex match does.
     pub fn source_span(&self, range: Range<usize>) -> Span {
         if self.text.is_empty() {
-            return Span::default();
+            // Nothing left after folding (only invisible characters): an
+            // empty span where the text starts, not at the file's start.
+            return Span::new(self.base, self.base);
         }
         if range.start >= range.end {
             let at = if range.start < self.starts.len() {
@@ -158,6 +162,7 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         text: String::with_capacity(text.len()),
         starts: Vec::with_capacity(text.len()),
         ends: Vec::with_capacity(text.len()),
+        base,
     };
     let mut last_was_space = false;
     for (i, c) in text.char_indices() {
