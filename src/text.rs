@@ -224,29 +224,55 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
 }
 
 /// 1-based line and column (in Unicode scalar values) of byte offsets in a text.
+///
+/// Columns count characters from the line start; to keep that cheap on a
+/// hostile one-line file with thousands of findings, the index also keeps a
+/// checkpoint (byte offset, column) every few kilobytes of a line, so a
+/// lookup counts at most [`LineIndex::STRIDE`] bytes instead of the line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// Sorted (byte offset, 0-based column) pairs: every line start, and a
+    /// character boundary at least every `STRIDE` bytes within a line.
+    checkpoints: Vec<(usize, usize)>,
 }
 
 impl LineIndex {
+    /// Bytes between checkpoints within a line.
+    const STRIDE: usize = 4096;
+
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { line_starts }
+        let mut checkpoints = vec![(0, 0)];
+        let (mut column, mut last) = (0usize, 0usize);
+        for (i, c) in text.char_indices() {
+            if i - last >= Self::STRIDE {
+                checkpoints.push((i, column));
+                last = i;
+            }
+            if c == '\n' {
+                line_starts.push(i + 1);
+                checkpoints.push((i + 1, 0));
+                column = 0;
+                last = i + 1;
+            } else {
+                column += 1;
+            }
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
     }
 
     /// The 1-based line and column of `offset` in `text` (the text indexed).
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count());
+        // Every line start is a checkpoint, so this one is on `line`.
+        let (at, column) =
+            self.checkpoints[self.checkpoints.partition_point(|&(b, _)| b <= offset) - 1];
+        let column = column + text.get(at..offset).map_or(0, |s| s.chars().count());
         (line + 1, column + 1)
     }
 }
@@ -325,5 +351,21 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(idx.line_column(text, x), (2, 7));
         assert_eq!(idx.line_column(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_counting_from_the_line_start() {
+        let text = format!("a\n{}\nb{}", "يx".repeat(5000), "ـ".repeat(3000));
+        let idx = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(97).chain([(text.len(), ' ')]) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[..offset].matches('\n').count() + 1;
+            let column = text[line_start..offset].chars().count() + 1;
+            assert_eq!(
+                idx.line_column(&text, offset),
+                (line, column),
+                "at {offset}"
+            );
+        }
     }
 }
