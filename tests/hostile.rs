@@ -495,6 +495,28 @@ fn broken_rules_files_stop_the_run_naming_file_line_and_key() {
         rules_dir(|t| t.replacen("march = [\"آذار\"]", "march = [\"آذار\", \"شباط\"]", 1));
     assert_rules_error(two_months.path(), &["months.toml", "line", "شباط"]);
 
+    let not_utf8 = tempfile::tempdir().unwrap();
+    std::fs::write(
+        not_utf8.path().join("months.toml"),
+        b"context = [\"\xe4\xd5\"]\n",
+    )
+    .unwrap();
+    assert_rules_error(
+        not_utf8.path(),
+        &["months.toml", "not valid UTF-8", "offset 12"],
+    );
+
+    #[cfg(unix)]
+    {
+        // A FIFO where a rules file should be: reported, never opened.
+        let fifo = tempfile::tempdir().unwrap();
+        let path = fifo.path().join("months.toml");
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        assert_rules_error(fifo.path(), &["months.toml", "FIFO"]);
+    }
+
     let unknown_file = tempfile::tempdir().unwrap();
     std::fs::write(unknown_file.path().join("monthz.toml"), "").unwrap();
     assert_rules_error(unknown_file.path(), &["monthz.toml", "unknown rules file"]);
