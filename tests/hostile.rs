@@ -191,6 +191,50 @@ fn bad_limit_values_are_usage_errors() {
     assert!(run.stderr.contains("not a size"), "{}", run.stderr);
 }
 
+/// Front matter built to exhaust memory or stack: a "billion laughs" of
+/// YAML aliases (9^9 strings once expanded) and 100,000 nested lists.
+#[test]
+fn front_matter_bombs_are_refused() {
+    let mut bomb = String::from(
+        "---\ntitle: T\ntadqiq:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+        let refs = vec![format!("*{prev}"); 9].join(",");
+        bomb.push_str(&format!("  {name}: &{name} [{refs}]\n"));
+    }
+    bomb.push_str("---\nBody text.\n");
+    case(
+        "laughs.md",
+        bomb.as_bytes(),
+        &[],
+        &["broken front matter", "limit"],
+    );
+    // Nesting: the YAML parser refuses depth over its recursion limit...
+    let deep = format!(
+        "---\ntadqiq: {}{}\n---\nBody text.\n",
+        "[".repeat(2000),
+        "]".repeat(2000)
+    );
+    case(
+        "deep.md",
+        deep.as_bytes(),
+        &[],
+        &["broken front matter", "recursion limit"],
+    );
+    // ...but slows down sharply before: front matter over 64 KiB is not parsed.
+    let huge = format!(
+        "---\ntadqiq: {}{}\n---\nBody text.\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    case(
+        "huge.md",
+        huge.as_bytes(),
+        &[],
+        &["front matter is 200009 bytes, over the limit of 65536"],
+    );
+}
+
 #[test]
 fn broken_front_matter_is_reported() {
     case(
