@@ -243,6 +243,25 @@ fn write_atomically(
             );
         }
     }
+    let cannot =
+        |e: std::io::Error| miette::miette!("{}: cannot write the report: {e}", path.display());
+    // A FIFO, a terminal or a device (`--output /dev/stdout`): a rename would
+    // replace it with a plain file, so write into it directly.
+    if let Some(meta) = std::fs::metadata(path).ok().filter(|m| !m.is_file()) {
+        if meta.is_dir() {
+            miette::bail!(
+                "{}: is a folder; name a file to write the report to",
+                path.display()
+            );
+        }
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(cannot);
+    }
+    // Behind a symbolic link, replace the file it points to, not the link.
+    let path = target.as_deref().unwrap_or(path);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -252,7 +271,12 @@ fn write_atomically(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tadqiq-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)
+    // `create_new`: never follow a link or reuse a file left at that name.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
         .and_then(|()| std::fs::rename(&tmp, path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&tmp);

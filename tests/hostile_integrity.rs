@@ -242,3 +242,69 @@ fn output_never_overwrites_an_input() {
     }
     assert!(fingerprint(dir.path()) == before, "no input changed");
 }
+
+/// `--output` through a symbolic link replaces the file behind it and keeps
+/// the link; `--output` to a FIFO (or a device such as /dev/stdout) writes
+/// into it instead of replacing it with a plain file.
+#[test]
+fn output_through_links_and_into_fifos() {
+    let dir = inputs();
+    let articles = dir.path().join("articles");
+    let out_dir = tempfile::tempdir().unwrap();
+    let real = out_dir.path().join("real.json");
+    std::fs::write(&real, "old").unwrap();
+    let link = out_dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let json = |output: &Path| {
+        tadqiq(&[
+            "check".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            "--output".as_ref(),
+            output.as_os_str(),
+            articles.as_os_str(),
+        ])
+    };
+    assert_eq!(json(&link).status.code(), Some(2));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("\"diagnostics\"")
+    );
+
+    let fifo = out_dir.path().join("report.fifo");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = json(&fifo);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo(),
+        "the FIFO stays a FIFO"
+    );
+    let received = reader.join().unwrap();
+    assert!(
+        received.contains("\"diagnostics\""),
+        "the reader got the report: {received}"
+    );
+}
