@@ -166,7 +166,7 @@ impl Article {
 }
 
 /// The largest front matter read, in bytes (64 KiB).
-pub const MAX_FRONT_MATTER: usize = 64 << 10;
+pub(crate) const MAX_FRONT_MATTER: usize = 64 << 10;
 
 /// Splits YAML front matter off `source`.
 ///

@@ -255,7 +255,7 @@ pub fn read_article_with(
 
 /// Reads a regular file's bytes, refusing it (before loading it whole) when
 /// it breaks `limits` or is not a regular file.
-pub fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, InputError> {
+pub(crate) fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, InputError> {
     let err = |m: String| InputError::new(path, m);
     let meta = std::fs::metadata(path).map_err(|e| err(describe_open_error(path, &e)))?;
     if !meta.is_file() {
