@@ -89,6 +89,10 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    // Folders already walked, by identity: symbolic links can make a folder
+    // reachable by exponentially many paths without any loop (each level
+    // linking twice to the next), so each folder is walked once.
+    let mut walked = std::collections::HashSet::new();
     for root in paths {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
@@ -108,7 +112,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_skipped_dir_or_hidden(e));
+            .filter_entry(|e| {
+                (e.depth() == 0 || !is_skipped_dir_or_hidden(e))
+                    && (!e.file_type().is_dir() || folder_id(e).is_none_or(|id| walked.insert(id)))
+            });
         for entry in walker {
             match entry {
                 Ok(e) => {
@@ -142,6 +149,20 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
         }
     }
     (files, errors)
+}
+
+/// The device and inode of a folder, where the platform has them.
+fn folder_id(e: &walkdir::DirEntry) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        e.metadata().ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        None
+    }
 }
 
 fn is_skipped_dir_or_hidden(e: &walkdir::DirEntry) -> bool {

@@ -417,6 +417,29 @@ mod unix {
         );
     }
 
+    /// No loop, but 2^40 paths: each level links twice to the next.
+    #[test]
+    fn symlink_fan_out_is_walked_once_per_folder() {
+        let dir = folder();
+        let levels = dir.path().join("levels");
+        for i in 0..=40 {
+            std::fs::create_dir_all(levels.join(format!("d{i}"))).unwrap();
+        }
+        for i in 0..40 {
+            let next = format!("../d{}", i + 1);
+            for name in ["x", "y"] {
+                std::os::unix::fs::symlink(&next, levels.join(format!("d{i}/{name}"))).unwrap();
+            }
+        }
+        std::fs::write(levels.join("d40/deep.md"), GOOD).unwrap();
+        let (run, json) = check_json(dir.path(), &[]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_eq!(
+            json["summary"]["files"], 2,
+            "good.md and deep.md, once each"
+        );
+    }
+
     #[test]
     fn fifo_is_reported_and_never_opened() {
         let dir = folder();
