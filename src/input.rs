@@ -451,8 +451,8 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Option<OffsetMap>)
             Err(InputError::new(
                 path,
                 format!(
-                    "not valid UTF-8 (first invalid byte at offset {at}: 0x{:02X}, line \
-                     {line}); the file may be in a legacy encoding such as Windows-1256: \
+                    "not valid UTF-8 (first invalid byte at offset {at}); byte 0x{:02X} on \
+                     line {line}: the file may be in a legacy encoding such as Windows-1256; \
                      convert it to UTF-8",
                     bytes[at]
                 ),
@@ -630,7 +630,10 @@ mod tests {
         let p = Path::new("x.txt");
         // "نص" in Windows-1256.
         let err = decode(p, b"ab\n\xe4\xd5".to_vec()).unwrap_err();
-        assert!(err.message.contains("offset 3: 0xE4, line 2"), "{err}");
+        assert!(
+            err.message.contains("offset 3); byte 0xE4 on line 2"),
+            "{err}"
+        );
         assert!(err.message.contains("0xE4"), "{err}");
         let utf16_no_bom: Vec<u8> = "plain words"
             .encode_utf16()
