@@ -185,6 +185,9 @@ impl Article {
     }
 }
 
+/// The largest front matter read, in bytes (64 KiB).
+pub(crate) const MAX_FRONT_MATTER: usize = 64 << 10;
+
 /// Splits YAML front matter off `source`.
 ///
 /// Front matter starts on the first line with `---` and ends at the next line
@@ -212,6 +215,18 @@ fn parse_front_matter(path: &Path, source: &str) -> Result<(Meta, usize), InputE
         let line = text[offset..line_end].trim_end();
         if line == "---" || line == "..." {
             let yaml = &text[yaml_start..offset];
+            if yaml.len() > MAX_FRONT_MATTER {
+                // The YAML parser slows down sharply on deeply nested input;
+                // real front matter is a few short fields.
+                return Err(InputError::new(
+                    path,
+                    format!(
+                        "front matter is {} bytes, over the limit of {MAX_FRONT_MATTER}; \
+                         it holds a few short fields (title, outlet, published, language, url)",
+                        yaml.len()
+                    ),
+                ));
+            }
             let meta = if yaml.trim().is_empty() {
                 Meta::default()
             } else {

@@ -6,7 +6,15 @@
 //! whole run: each file either becomes an [`Article`] or an [`InputError`]
 //! that names it and says what is wrong, and the caller checks what it
 //! could read. Nothing here ever opens a file for writing.
+//!
+//! Hostile input is refused before it costs anything: a file's size is
+//! checked from its metadata before it is opened, line lengths are checked
+//! while the file streams in (a 2 GB one-line dump is dropped after the
+//! first megabyte), and anything that is not a regular file (a FIFO, a
+//! socket, a device) is never opened for reading, because reading a FIFO
+//! blocks and reading a device may never end.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -17,38 +25,113 @@ use crate::error::InputError;
 /// The file extensions tadqiq reads when walking a folder.
 pub const EXTENSIONS: &[&str] = &["txt", "md"];
 
+/// Default largest file read, in bytes (64 MiB).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 << 20;
+
+/// Default longest line read, in bytes (1 MiB): far beyond any paragraph,
+/// well below a one-line HTML or JSON dump.
+pub const DEFAULT_MAX_LINE_LENGTH: u64 = 1 << 20;
+
+/// The highest value either limit accepts (1 GiB). Offsets in the
+/// normalization map are 32-bit, and UTF-16 text can grow by half when
+/// decoded, so files must stay well under 4 GiB.
+pub const MAX_LIMIT: u64 = 1 << 30;
+
+/// How much tadqiq agrees to read from one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Files larger than this many bytes are reported and not read.
+    pub max_file_size: u64,
+    /// Files with a line longer than this many bytes are reported and not read.
+    pub max_line_length: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            max_line_length: DEFAULT_MAX_LINE_LENGTH,
+        }
+    }
+}
+
+/// Parses a size such as `65536`, `64K`, `64MiB` or `1G` (binary units).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (examples: 65536, 512K, 64M, 1G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("`{s}`: unknown unit (use K, M or G)")),
+    };
+    let value = number
+        .checked_mul(1 << shift)
+        .filter(|&v| v <= MAX_LIMIT)
+        .ok_or_else(|| format!("`{s}` is over the largest limit, 1G"))?;
+    if value == 0 {
+        return Err("a limit of 0 would refuse every file".into());
+    }
+    Ok(value)
+}
+
 /// Lists the article files under `paths`, in a deterministic order.
 ///
 /// Files named explicitly are taken whatever their extension. Problems with
-/// a path (missing, unreadable folder) are returned beside the files found.
+/// a path (missing, unreadable folder, symbolic link loop, a FIFO or socket
+/// with an article's extension, a name that is not UTF-8) are returned
+/// beside the files found.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    // Folders already walked, by identity: symbolic links can make a folder
+    // reachable by exponentially many paths without any loop (each level
+    // linking twice to the next), so each folder is walked once.
+    let mut walked = std::collections::HashSet::new();
     for root in paths {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                errors.push(InputError::new(root, describe_io(&e)));
+                errors.push(InputError::new(root, describe_open_error(root, &e)));
                 continue;
             }
         };
         if !meta.is_dir() {
-            files.push(root.clone());
+            match check_name(root) {
+                Ok(()) => files.push(root.clone()),
+                Err(e) => errors.push(e),
+            }
             continue;
         }
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_skipped_dir_or_hidden(e));
+            .filter_entry(|e| {
+                (e.depth() == 0 || !is_skipped_dir_or_hidden(e))
+                    && (!e.file_type().is_dir() || folder_id(e).is_none_or(|id| walked.insert(id)))
+            });
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_file()
-                        && has_article_extension(e.path())
-                        && !is_readme(e.path())
-                    {
-                        files.push(e.into_path());
+                    let kind = e.file_type();
+                    if kind.is_dir() || !has_article_extension(e.path()) || is_readme(e.path()) {
+                        continue;
+                    }
+                    if !kind.is_file() {
+                        // A FIFO or socket named like an article: say so
+                        // rather than skip it silently, and never open it.
+                        errors.push(InputError::new(e.path(), not_a_file(&kind)));
+                    } else {
+                        match check_name(e.path()) {
+                            Ok(()) => files.push(e.into_path()),
+                            Err(err) => errors.push(err),
+                        }
                     }
                 }
                 Err(e) => {
@@ -56,7 +139,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
                     let message = if e.loop_ancestor().is_some() {
                         "symbolic link loop; not followed".to_string()
                     } else if let Some(io) = e.io_error() {
-                        describe_io(io)
+                        describe_open_error(&path, io)
                     } else {
                         e.to_string()
                     };
@@ -66,6 +149,20 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
         }
     }
     (files, errors)
+}
+
+/// The device and inode of a folder, where the platform has them.
+fn folder_id(e: &walkdir::DirEntry) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        e.metadata().ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        None
+    }
 }
 
 fn is_skipped_dir_or_hidden(e: &walkdir::DirEntry) -> bool {
@@ -84,7 +181,61 @@ fn is_readme(path: &Path) -> bool {
         .is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case("readme"))
 }
 
+/// Refuses file names that are not UTF-8: reports (JSON, SARIF, editors)
+/// name files as UTF-8 text, so a finding in such a file would point at a
+/// name that does not exist. The message shows the bytes, escaped.
+fn check_name(path: &Path) -> Result<(), InputError> {
+    if path.to_str().is_some() {
+        return Ok(());
+    }
+    Err(InputError::new(
+        path,
+        format!(
+            "the file name is not valid UTF-8 (`{}`); reports could not name it, so it was \
+             not read: rename it",
+            escaped(path)
+        ),
+    ))
+}
+
+/// The path with every byte that is not part of valid UTF-8 shown as `\xNN`.
+fn escaped(path: &Path) -> String {
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Says what kind of non-regular file `kind` is.
+fn not_a_file(kind: &std::fs::FileType) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO), not a regular file; not opened".into();
+        }
+        if kind.is_socket() {
+            return "a socket, not a regular file; not opened".into();
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device, not a regular file; not opened".into();
+        }
+    }
+    if kind.is_dir() {
+        return "a folder where a file was expected".into();
+    }
+    "not a regular file; not opened".into()
+}
+
 fn describe_io(e: &std::io::Error) -> String {
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        return "symbolic link loop (too many levels of symbolic links); not followed".into();
+    }
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -92,12 +243,34 @@ fn describe_io(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads and parses one article file.
+/// Like [`describe_io`], but tells a dangling symbolic link from a missing file.
+fn describe_open_error(path: &Path, e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        if let Ok(target) = std::fs::read_link(path) {
+            return format!(
+                "broken symbolic link (points to `{}`, which does not exist)",
+                target.display()
+            );
+        }
+    }
+    describe_io(e)
+}
+
+/// Reads and parses one article file, with the default [`Limits`].
 pub fn read_article(
     path: &Path,
     default_published: Option<NaiveDate>,
 ) -> Result<Article, InputError> {
-    let bytes = std::fs::read(path).map_err(|e| InputError::new(path, describe_io(&e)))?;
+    read_article_with(path, default_published, &Limits::default())
+}
+
+/// Reads and parses one article file within `limits`.
+pub fn read_article_with(
+    path: &Path,
+    default_published: Option<NaiveDate>,
+    limits: &Limits,
+) -> Result<Article, InputError> {
+    let bytes = read_bytes(path, limits)?;
     let (text, map) = decode(path, bytes)?;
     let article = Article::from_text(path, text, default_published)?;
     Ok(match map {
@@ -106,15 +279,155 @@ pub fn read_article(
     })
 }
 
+/// Reads a regular file's bytes, refusing it (before loading it whole) when
+/// it breaks `limits` or is not a regular file.
+pub(crate) fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, InputError> {
+    let err = |m: String| InputError::new(path, m);
+    let meta = std::fs::metadata(path).map_err(|e| err(describe_open_error(path, &e)))?;
+    if !meta.is_file() {
+        return Err(err(not_a_file(&meta.file_type())));
+    }
+    check_size(meta.len(), limits).map_err(err)?;
+    let file = open_nonblocking(path).map_err(|e| err(describe_open_error(path, &e)))?;
+    // The path may have been swapped between the two looks: check the
+    // opened handle itself.
+    let meta = file.metadata().map_err(|e| err(describe_io(&e)))?;
+    if !meta.is_file() {
+        return Err(err(not_a_file(&meta.file_type())));
+    }
+    check_size(meta.len(), limits).map_err(err)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // One byte past the limit tells a file that grew while read.
+    let mut reader = file.take(limits.max_file_size + 1);
+    let mut lines = LineScanner::default();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(err(format!("cannot read: {}", describe_io(&e)))),
+        };
+        lines
+            .feed(&chunk[..n], limits.max_line_length)
+            .map_err(err)?;
+        bytes.extend_from_slice(&chunk[..n]);
+        check_size(bytes.len() as u64, limits).map_err(err)?;
+    }
+    Ok(bytes)
+}
+
+fn check_size(size: u64, limits: &Limits) -> Result<(), String> {
+    if size > limits.max_file_size {
+        Err(format!(
+            "the file is {size} bytes, over the limit of {} bytes (--max-file-size); not read",
+            limits.max_file_size
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Opens for reading without blocking on a FIFO that replaced the file
+/// since it was looked at (the handle is checked before any read).
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options.open(path)
+}
+
+/// Tracks line lengths over a file read in chunks. The encoding is taken
+/// from the first bytes: UTF-16 files (with a byte order mark) count lines
+/// in 16-bit units, everything else in bytes; lengths are always in bytes.
+#[derive(Debug, Default)]
+struct LineScanner {
+    /// Bytes seen so far.
+    offset: u64,
+    /// `Some(big_endian)` once a UTF-16 byte order mark was seen.
+    utf16: Option<bool>,
+    /// The first byte of a UTF-16 unit split across chunks.
+    pending: u8,
+    /// 0-based number of the current line.
+    line: u64,
+    /// Bytes on the current line so far.
+    length: u64,
+}
+
+impl LineScanner {
+    fn feed(&mut self, chunk: &[u8], max: u64) -> Result<(), String> {
+        for &b in chunk {
+            let at = self.offset;
+            self.offset += 1;
+            if at == 1 {
+                self.utf16 = match (self.pending, b) {
+                    (0xFF, 0xFE) => Some(false),
+                    (0xFE, 0xFF) => Some(true),
+                    _ => None,
+                };
+                if self.utf16.is_some() {
+                    // The byte order mark is not part of the first line.
+                    self.length = 0;
+                    continue;
+                }
+            }
+            let newline = match self.utf16 {
+                None => b == b'\n',
+                Some(big_endian) => {
+                    if at % 2 == 0 {
+                        self.pending = b;
+                        continue;
+                    }
+                    let unit = if big_endian {
+                        [self.pending, b]
+                    } else {
+                        [b, self.pending]
+                    };
+                    unit == [0, b'\n']
+                }
+            };
+            if at == 0 {
+                self.pending = b;
+            }
+            if newline {
+                self.line += 1;
+                self.length = 0;
+            } else {
+                self.length += if self.utf16.is_some() { 2 } else { 1 };
+                if self.length > max {
+                    return Err(format!(
+                        "line {} is longer than {max} bytes (--max-line-length); this looks \
+                         like markup or a data dump, not an article; not read",
+                        self.line + 1
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Maps each byte offset of decoded text (and its end) to the file offset.
 pub type OffsetMap = Vec<usize>;
 
 /// Decodes a file's bytes: UTF-8 (a leading BOM is kept, so offsets stay
 /// those of the file), or UTF-16 with a byte order mark (then with a map from
-/// decoded offsets to file offsets); refuses empty, binary and invalid input.
+/// decoded offsets to file offsets); refuses empty, binary and invalid input,
+/// naming the byte offset of the first problem.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Option<OffsetMap>), InputError> {
     if bytes.is_empty() {
         return Err(InputError::new(path, "the file is empty"));
+    }
+    // UTF-32 byte order marks first: the little-endian one starts like UTF-16's.
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(InputError::new(
+            path,
+            "UTF-32 text is not supported; convert the file to UTF-8",
+        ));
     }
     if let Some(big_endian) = match bytes.get(..2) {
         Some([0xFF, 0xFE]) => Some(false),
@@ -124,20 +437,50 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Option<OffsetMap>)
         return decode_utf16(path, &bytes, big_endian).map(|(t, m)| (t, Some(m)));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(InputError::new(
-            path,
-            format!("looks like a binary file (NUL byte at offset {at}); not read"),
-        ));
-    }
-    String::from_utf8(bytes).map(|t| (t, None)).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        InputError::new(
-            path,
+        let message = if looks_like_utf16(&bytes) {
             format!(
-                "not valid UTF-8 (first invalid byte at offset {at}); convert the file to UTF-8"
-            ),
-        )
-    })
+                "looks like UTF-16 without a byte order mark (NUL byte at offset {at}); \
+                 save it as UTF-8, or as UTF-16 with a byte order mark"
+            )
+        } else {
+            format!("looks like a binary file (NUL byte at offset {at}); not read")
+        };
+        return Err(InputError::new(path, message));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+            Err(InputError::new(
+                path,
+                format!(
+                    "not valid UTF-8 (first invalid byte at offset {at}); byte 0x{:02X} on \
+                     line {line}: the file may be in a legacy encoding such as Windows-1256; \
+                     convert it to UTF-8",
+                    bytes[at]
+                ),
+            ))
+        }
+    }
+}
+
+/// True when NUL bytes fill every other position of the first bytes, as in
+/// ASCII-heavy UTF-16 text.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(256)];
+    if head.len() < 4 {
+        return false;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|&(i, &b)| i % 2 == parity && b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    nul_at(0) * 2 > half || nul_at(1) * 2 > half
 }
 
 fn decode_utf16(
@@ -212,5 +555,122 @@ mod tests {
             decode(p, "\u{FEFF}نص".as_bytes().to_vec()).unwrap().0,
             "\u{FEFF}نص"
         );
+    }
+
+    #[test]
+    fn sizes_parse_with_binary_units() {
+        assert_eq!(parse_size("65536"), Ok(65536));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("512 KiB"), Ok(512 << 10));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert!(parse_size("2G").is_err());
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("").is_err());
+        assert!(parse_size("99999999999999999999999").is_err());
+    }
+
+    fn scan(bytes: &[u8], max: u64, chunk: usize) -> Result<(), String> {
+        let mut s = LineScanner::default();
+        bytes.chunks(chunk).try_for_each(|c| s.feed(c, max))
+    }
+
+    #[test]
+    fn line_scanner_counts_bytes_per_line_across_chunks() {
+        let text = b"abcd\nabcdef\nab";
+        for chunk in 1..text.len() {
+            assert!(scan(text, 6, chunk).is_ok());
+            let err = scan(text, 5, chunk).unwrap_err();
+            assert!(err.starts_with("line 2 is longer than 5 bytes"), "{err}");
+        }
+    }
+
+    #[test]
+    fn line_scanner_reads_utf16_units() {
+        for big_endian in [false, true] {
+            let mut bytes = if big_endian {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            // U+0A0A contains 0x0A bytes but is no newline.
+            for u in "ab\n\u{0A0A}\u{0A0A}\u{0A0A}\nc".encode_utf16() {
+                bytes.extend(if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                });
+            }
+            for chunk in 1..5 {
+                assert!(scan(&bytes, 6, chunk).is_ok());
+                let err = scan(&bytes, 5, chunk).unwrap_err();
+                assert!(err.starts_with("line 2 "), "{err}");
+            }
+        }
+    }
+
+    #[test]
+    fn limits_refuse_before_reading_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "abc\ndef\n").unwrap();
+        let small = Limits {
+            max_file_size: 7,
+            max_line_length: 100,
+        };
+        let err = read_bytes(&path, &small).unwrap_err();
+        assert!(
+            err.message.contains("8 bytes, over the limit of 7"),
+            "{err}"
+        );
+        let ok = Limits {
+            max_file_size: 8,
+            max_line_length: 3,
+        };
+        assert_eq!(read_bytes(&path, &ok).unwrap(), b"abc\ndef\n");
+    }
+
+    #[test]
+    fn legacy_encodings_are_named_not_mangled() {
+        let p = Path::new("x.txt");
+        // "نص" in Windows-1256.
+        let err = decode(p, b"ab\n\xe4\xd5".to_vec()).unwrap_err();
+        assert!(
+            err.message.contains("offset 3); byte 0xE4 on line 2"),
+            "{err}"
+        );
+        assert!(err.message.contains("0xE4"), "{err}");
+        let utf16_no_bom: Vec<u8> = "plain words"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(
+            decode(p, utf16_no_bom)
+                .unwrap_err()
+                .message
+                .contains("UTF-16 without")
+        );
+        let err = decode(p, vec![0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]).unwrap_err();
+        assert!(err.message.contains("UTF-32"), "{err}");
+        let err = decode(p, vec![0xFF, 0xFE, 0x00, 0xD8, b'a', 0]).unwrap_err();
+        assert!(
+            err.message.contains("unpaired surrogate at byte offset 2"),
+            "{err}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifo_is_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("p.txt");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo has no other precondition.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let err = read_bytes(&fifo, &Limits::default()).unwrap_err();
+        assert!(err.message.contains("FIFO"), "{err}");
+        let (files, errors) = discover(&[dir.path().to_path_buf()]);
+        assert!(files.is_empty());
+        assert!(errors[0].message.contains("FIFO"), "{:?}", errors);
     }
 }

@@ -164,15 +164,25 @@ fn collect_files(dir: Option<&Path>) -> Result<Vec<(&'static str, RulesFile)>, L
     for (name, embedded) in FILES {
         let file = match dir.map(|d| d.join(name)).filter(|p| p.exists()) {
             Some(path) => {
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    LexiconError::at(
-                        &path.display().to_string(),
-                        "",
-                        None,
-                        format!("cannot read: {e}"),
-                        "",
-                    )
-                })?;
+                // Read like an article (never opening a FIFO, within the
+                // size limits), then require UTF-8.
+                let text = crate::input::read_bytes(&path, &crate::input::Limits::default())
+                    .map_err(|e| e.message)
+                    .and_then(|b| {
+                        String::from_utf8(b).map_err(|e| {
+                            let at = e.utf8_error().valid_up_to();
+                            format!("not valid UTF-8 (first invalid byte at offset {at})")
+                        })
+                    })
+                    .map_err(|message| {
+                        LexiconError::at(
+                            &path.display().to_string(),
+                            "",
+                            None,
+                            format!("cannot read: {message}"),
+                            "",
+                        )
+                    })?;
                 RulesFile {
                     display: path.display().to_string(),
                     text,

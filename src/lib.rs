@@ -84,6 +84,8 @@ pub struct Options {
     /// for outputs that show all articles, such as the HTML report. By
     /// default only the text of articles a finding points into is kept.
     pub keep_articles: bool,
+    /// How much is read from one file (size and line length).
+    pub limits: input::Limits,
 }
 
 /// Called as files are read: `(done, total)`. It may be called from any
@@ -116,6 +118,11 @@ impl Checker {
         &self.lexicon
     }
 
+    /// The folder the rule data was read from, if not the embedded set.
+    pub fn rules_folder(&self) -> Option<&std::path::Path> {
+        self.options.config.rules_folder.value.as_deref()
+    }
+
     /// Finds, reads and checks every article under `paths`.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Report {
         self.check_paths_timed(paths, &|_, _| {}).0
@@ -137,7 +144,9 @@ impl Checker {
         let (files, mut errors) = self.discover(paths);
         let read: Vec<_> = files
             .par_iter()
-            .map(|path| input::read_article(path, self.options.published))
+            .map(|path| {
+                input::read_article_with(path, self.options.published, &self.options.limits)
+            })
             .collect();
         let mut articles = Vec::with_capacity(read.len());
         for r in read {
@@ -265,7 +274,7 @@ impl Checker {
         let mut times = FileTimes::default();
         let started = Instant::now();
         let normalizing = text::normalize_time();
-        let read = input::read_article(path, self.options.published);
+        let read = input::read_article_with(path, self.options.published, &self.options.limits);
         times.normalize = text::normalize_time() - normalizing;
         times.load = started.elapsed() - times.normalize;
         let mut article = match read {

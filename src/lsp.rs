@@ -220,6 +220,7 @@ impl<'a> Server<'a> {
                     published: None,
                     config,
                     keep_articles: true,
+                    limits: Default::default(),
                 },
             ),
             docs: BTreeMap::new(),

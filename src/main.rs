@@ -120,6 +120,14 @@ struct CheckArgs {
     /// Print how long each stage took to standard error.
     #[arg(long)]
     timings: bool,
+    /// Skip (and report) files larger than this (bytes, or with K, M, G).
+    #[arg(long, value_name = "SIZE", value_parser = tadqiq::input::parse_size,
+          default_value = "64M")]
+    max_file_size: u64,
+    /// Skip (and report) files with a line longer than this (bytes, or with K, M, G).
+    #[arg(long, value_name = "SIZE", value_parser = tadqiq::input::parse_size,
+          default_value = "1M")]
+    max_line_length: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -260,6 +268,7 @@ fn stories(args: StoriesArgs) -> miette::Result<ExitCode> {
         args.rules.as_deref(),
         args.published,
         true,
+        tadqiq::input::Limits::default(),
     )?;
     let (articles, stories, errors) = checker.stories_paths(&args.paths);
     let mut out = String::new();
@@ -311,13 +320,15 @@ fn unindent(doc: &str) -> String {
 
 /// The checker for a run: its configuration (from `config`, or found
 /// from `first_path`), the rules folder it names, the command line's
-/// publication date, and whether the report keeps every article whole.
+/// publication date, whether the report keeps every article whole, and
+/// how much it reads of one file.
 fn checker(
     config: Option<&Path>,
     first_path: &Path,
     rules: Option<&Path>,
     published: Option<NaiveDate>,
     keep_articles: bool,
+    limits: tadqiq::input::Limits,
 ) -> miette::Result<Checker> {
     let config = load_config(config, first_path, rules)?;
     let lexicon = load_rules(config.rules_folder.value.as_deref())?;
@@ -327,6 +338,7 @@ fn checker(
             published,
             config,
             keep_articles,
+            limits,
         },
     ))
 }
@@ -340,6 +352,10 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         args.published,
         // The HTML report shows every article of every story.
         matches!(args.format, Format::Html),
+        tadqiq::input::Limits {
+            max_file_size: args.max_file_size,
+            max_line_length: args.max_line_length,
+        },
     )?;
     let show_progress =
         matches!(args.format, Format::Human) && !args.quiet && std::io::stderr().is_terminal();
@@ -361,7 +377,7 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
     }
     if let Some(file) = &args.write_baseline {
         let baseline = Baseline::from_report(&report, file);
-        write_atomically(file, &baseline.to_json(), &report)?;
+        write_atomically(file, &baseline.to_json(), &report, checker.rules_folder())?;
         eprintln!(
             "tadqiq: recorded {} findings in {}",
             report.findings.len(),
@@ -422,7 +438,7 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
     };
     timings.report = rendering.elapsed();
     match &args.output {
-        Some(path) => write_atomically(path, &text, &report)?,
+        Some(path) => write_atomically(path, &text, &report, checker.rules_folder())?,
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a panic.
@@ -443,20 +459,25 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
 }
 
 /// Writes `text` to `path` through a temporary file and a rename, refusing
-/// to write over any input article.
+/// to write over any input article or any file of the rules folder.
 fn write_atomically(
     path: &Path,
     text: &str,
     report: &tadqiq::report::Report,
+    rules: Option<&Path>,
 ) -> miette::Result<()> {
     let target = std::fs::canonicalize(path).ok();
     if let Some(target) = &target {
-        let is_input = report
-            .articles
-            .iter()
-            .map(|a| &a.path)
-            .chain(report.errors.iter().map(|e| &e.path))
-            .any(|p| std::fs::canonicalize(p).ok().as_ref() == Some(target));
+        let in_rules = rules
+            .and_then(|d| std::fs::canonicalize(d).ok())
+            .is_some_and(|d| target.starts_with(d));
+        let is_input = in_rules
+            || report
+                .articles
+                .iter()
+                .map(|a| &a.path)
+                .chain(report.errors.iter().map(|e| &e.path))
+                .any(|p| std::fs::canonicalize(p).ok().as_ref() == Some(target));
         if is_input {
             miette::bail!(
                 "{}: refusing to write the report over an input file",
@@ -464,6 +485,25 @@ fn write_atomically(
             );
         }
     }
+    let cannot =
+        |e: std::io::Error| miette::miette!("{}: cannot write the report: {e}", path.display());
+    // A FIFO, a terminal or a device (`--output /dev/stdout`): a rename would
+    // replace it with a plain file, so write into it directly.
+    if let Some(meta) = std::fs::metadata(path).ok().filter(|m| !m.is_file()) {
+        if meta.is_dir() {
+            miette::bail!(
+                "{}: is a folder; name a file to write the report to",
+                path.display()
+            );
+        }
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(cannot);
+    }
+    // Behind a symbolic link, replace the file it points to, not the link.
+    let path = target.as_deref().unwrap_or(path);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -473,7 +513,12 @@ fn write_atomically(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tadqiq-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)
+    // `create_new`: never follow a link or reuse a file left at that name.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
         .and_then(|()| std::fs::rename(&tmp, path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&tmp);

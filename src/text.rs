@@ -66,6 +66,8 @@ pub struct Normalized {
     /// For each byte of `text`, one past the last original byte it stands for
     /// (including any deleted characters that followed it).
     ends: Vec<u32>,
+    /// The original offset of the text's start, for empty texts.
+    base: usize,
 }
 
 impl Normalized {
@@ -80,7 +82,9 @@ impl Normalized {
     /// every regex match does.
     pub fn source_span(&self, range: Range<usize>) -> Span {
         if self.text.is_empty() {
-            return Span::default();
+            // Nothing left after folding (only invisible characters): an
+            // empty span where the text starts, not at the file's start.
+            return Span::new(self.base, self.base);
         }
         if range.start >= range.end {
             let at = if range.start < self.starts.len() {
@@ -106,6 +110,9 @@ impl Normalized {
 enum Fold {
     Keep,
     Delete,
+    /// Deleted without joining the previous character's span: the `\r` of
+    /// a Windows line ending is no part of the word before it.
+    Skip,
     Char(char),
     /// Compatibility forms: decompose with NFKC.
     Compat,
@@ -128,7 +135,7 @@ fn fold(c: char) -> Fold {
         // Invisible format and bidi characters, soft hyphen, BOM.
         '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{061C}' => Delete,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Delete,
-        '\r' => Delete,
+        '\r' => Skip,
         // Exotic spaces.
         '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' | '\u{2002}'..='\u{2006}' | '\t' => {
             Char(' ')
@@ -159,6 +166,7 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         text: String::with_capacity(text.len()),
         starts: Vec::with_capacity(text.len()),
         ends: Vec::with_capacity(text.len()),
+        base,
     };
     let mut last_was_space = false;
     for (i, c) in text.char_indices() {
@@ -166,6 +174,7 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         let end = (base + i + c.len_utf8()) as u32;
         match fold(c) {
             Fold::Delete => out.absorb(end),
+            Fold::Skip => {}
             Fold::Keep => out.emit(c, start, end, &mut last_was_space),
             Fold::Char(m) => out.emit(m, start, end, &mut last_was_space),
             Fold::Compat => {
@@ -227,29 +236,55 @@ pub(crate) fn normalize_time() -> Duration {
 }
 
 /// 1-based line and column (in Unicode scalar values) of byte offsets in a text.
+///
+/// Columns count characters from the line start; to keep that cheap on a
+/// hostile one-line file with thousands of findings, the index also keeps a
+/// checkpoint (byte offset, column) every few kilobytes of a line, so a
+/// lookup counts at most [`LineIndex::STRIDE`] bytes instead of the line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// Sorted (byte offset, 0-based column) pairs: every line start, and a
+    /// character boundary at least every `STRIDE` bytes within a line.
+    checkpoints: Vec<(usize, usize)>,
 }
 
 impl LineIndex {
+    /// Bytes between checkpoints within a line.
+    const STRIDE: usize = 4096;
+
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { line_starts }
+        let mut checkpoints = vec![(0, 0)];
+        let (mut column, mut last) = (0usize, 0usize);
+        for (i, c) in text.char_indices() {
+            if i - last >= Self::STRIDE {
+                checkpoints.push((i, column));
+                last = i;
+            }
+            if c == '\n' {
+                line_starts.push(i + 1);
+                checkpoints.push((i + 1, 0));
+                column = 0;
+                last = i + 1;
+            } else {
+                column += 1;
+            }
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
     }
 
     /// The 1-based line and column of `offset` in `text` (the text indexed).
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count());
+        // Every line start is a checkpoint, so this one is on `line`.
+        let (at, column) =
+            self.checkpoints[self.checkpoints.partition_point(|&(b, _)| b <= offset) - 1];
+        let column = column + text.get(at..offset).map_or(0, |s| s.chars().count());
         (line + 1, column + 1)
     }
 }
@@ -296,8 +331,8 @@ mod tests {
         let n = normalize(text, 100);
         assert_eq!(n.as_str(), "a b\nc");
         let b = n.as_str().find('b').unwrap();
-        // The \r is deleted and absorbed into the span of "b".
-        assert_eq!(n.source_span(b..b + 1), Span::new(100 + 7, 100 + 9));
+        // The \r is deleted but stays out of the span of "b" (CRLF files).
+        assert_eq!(n.source_span(b..b + 1), Span::new(100 + 7, 100 + 8));
         let c = n.as_str().find('c').unwrap();
         assert_eq!(&text[n.source_span(c..c + 1).start - 100..], "c");
     }
@@ -328,5 +363,21 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(idx.line_column(text, x), (2, 7));
         assert_eq!(idx.line_column(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_counting_from_the_line_start() {
+        let text = format!("a\n{}\nb{}", "يx".repeat(5000), "ـ".repeat(3000));
+        let idx = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(97).chain([(text.len(), ' ')]) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[..offset].matches('\n').count() + 1;
+            let column = text[line_start..offset].chars().count() + 1;
+            assert_eq!(
+                idx.line_column(&text, offset),
+                (line, column),
+                "at {offset}"
+            );
+        }
     }
 }
