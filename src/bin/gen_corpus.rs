@@ -806,9 +806,11 @@ fn run(args: &Args) -> Result<Planted, String> {
         for k in 0..size {
             let slipped = slip.filter(|(a, _)| *a == k).map(|(_, s)| s);
             // A slipped rank is written in Arabic, where every rank and
-            // name of the templates is read (English "Brigadier" alone is not
-            // always a rank).
-            let is_arabic = matches!(slipped, Some(Slip::Rank)) || rng.chance(0.75);
+            // name of the templates is read.
+            // People the gazetteer does not list are matched within one
+            // script only, so the article before it is in Arabic too.
+            let rank_slip = |at: usize| matches!(slip, Some((a, Slip::Rank)) if a == at);
+            let is_arabic = rank_slip(k) || rank_slip(k + 1) || rng.chance(0.75);
             let outlet = if is_arabic {
                 rng.pick(ARABIC_OUTLETS)
             } else {
@@ -826,6 +828,11 @@ fn run(args: &Args) -> Result<Planted, String> {
                 wrong_weekday: false,
                 month_pair: is_arabic && outlet.dual.is_some() && rng.chance(args.conflict_rate),
             };
+            // No month pair in a slipped article: a mismatched pair has no
+            // date, and without its event date the article may leave its story.
+            if slipped.is_some() {
+                plan.month_pair = false;
+            }
             match slipped {
                 // Half the toll, written exactly: no qualifier makes it agree.
                 Some(Slip::Count) => {
@@ -833,11 +840,7 @@ fn run(args: &Args) -> Result<Planted, String> {
                     plan.exact = true;
                 }
                 // Two days earlier: never after the publication date.
-                // (With no month pair planted: a mismatched pair has no date.)
-                Some(Slip::Date) => {
-                    plan.date = story.date - chrono::Duration::days(2);
-                    plan.month_pair = false;
-                }
+                Some(Slip::Date) => plan.date = story.date - chrono::Duration::days(2),
                 Some(Slip::Rank) => plan.rank = (story.rank + 1 + rng.below(2)) % MILITARY,
                 // Not with a mismatched month pair, whose month is unknown.
                 None => {
