@@ -12,6 +12,12 @@
 //! BENCHMARKS.md). One difference, irrelevant for lexicons where no word
 //! is a proclitic letter plus another word: such a word is read whole
 //! where the regex would read a proclitic and the shorter word.
+//!
+//! [`GuardedRegex`] does the same for a `\b` pattern richer than a word
+//! list (two-letter proclitics, an optional word after the word): the word
+//! alternation without `\b` finds where a match could be, and the whole
+//! pattern is tried, anchored, only there; its matches are those of the
+//! pattern itself.
 
 use std::ops::Range;
 
