@@ -7,10 +7,10 @@
 //! corpus is `$TADQIQ_BENCH_CORPUS` if set, else one generated once into
 //! `target/bench-corpus-1000` by `gen-corpus`.
 //!
-//! `extract/months-wordset` runs the month search with [`WordSet`] (one
-//! regex without `\b`, boundaries checked by hand on each candidate) over
-//! the same names, to measure what moving `calendar/months.rs` onto it
-//! would gain; it prints whether both find the same names.
+//! `extract/months-wordset` runs a bare [`WordSet`] of the month names (one
+//! regex without `\b`, boundaries checked by hand on each candidate), the
+//! search `calendar/months.rs` now uses, as the floor of the month part of
+//! extract; it prints whether both find the same names.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -12,6 +12,12 @@
 //! BENCHMARKS.md). One difference, irrelevant for lexicons where no word
 //! is a proclitic letter plus another word: such a word is read whole
 //! where the regex would read a proclitic and the shorter word.
+//!
+//! [`GuardedRegex`] does the same for a `\b` pattern richer than a word
+//! list (two-letter proclitics, an optional word after the word): the word
+//! alternation without `\b` finds where a match could be, and the whole
+//! pattern is tried, anchored, only there; its matches are those of the
+//! pattern itself.
 
 use std::ops::Range;
 
@@ -133,6 +139,74 @@ impl WordSet {
     }
 }
 
+/// A regex that opens with `\b`, run only where a word of its lexicon is.
+///
+/// For patterns richer than a word list (two-letter proclitics, a scale
+/// word after the word, case folding), where [`WordSet`] does not fit.
+/// The lexicon alternation alone (no `\b`, so on the DFA) finds the next
+/// place a match could be; the whole pattern is then tried, anchored,
+/// only at the few positions a match containing that word could start.
+/// The matches are those of `Regex::captures_iter` with the whole pattern,
+/// provided that (1) every match starts with a word character and (2)
+/// every match contains a match of `finder` starting at most `lead`
+/// characters after its own start.
+#[derive(Debug, Clone)]
+pub struct GuardedRegex {
+    finder: Regex,
+    anchored: Regex,
+    lead: usize,
+    words: WordSet,
+}
+
+impl GuardedRegex {
+    /// Compiles `pattern` (beginning with `\b`) and its `finder`.
+    pub fn new(pattern: &str, finder: &str, lead: usize) -> Result<GuardedRegex, regex::Error> {
+        Ok(GuardedRegex {
+            finder: Regex::new(finder)?,
+            anchored: Regex::new(&format!("^(?:{pattern})"))?,
+            lead,
+            words: WordSet::new([], &[])?,
+        })
+    }
+
+    /// Every match of the pattern in `text`, in text order, as the byte
+    /// offset of the match and its captures (relative to that offset).
+    pub fn captures_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, regex::Captures<'t>)> + 't {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < text.len() {
+                let x = self.finder.find_at(text, at)?.start();
+                // A match may start up to `lead` characters before the word.
+                let mut first = x;
+                for _ in 0..self.lead {
+                    match text[at..first].chars().next_back() {
+                        Some(c) => first -= c.len_utf8(),
+                        None => break,
+                    }
+                }
+                let mut p = first;
+                while p <= x {
+                    // The pattern's `\b` before a word character needs a
+                    // non-word character before it, which the slice hides.
+                    if !self.words.is_word(text[..p].chars().next_back()) {
+                        if let Some(caps) = self.anchored.captures(&text[p..]) {
+                            let end = p + caps.get(0).map_or(0, |m| m.end());
+                            at = end.max(p + 1);
+                            return Some((p, caps));
+                        }
+                    }
+                    p += text[p..].chars().next().map_or(1, char::len_utf8);
+                }
+                at = x + text[x..].chars().next().map_or(1, char::len_utf8);
+            }
+            None
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +287,39 @@ mod tests {
         let text =
             "وفبراير فبراير لمايو بمايو كمايو ومايوز تشرين الاولى تشرين الاول Oct. Octo October";
         both(&words, text);
+    }
+
+    #[test]
+    fn guarded_regex_equals_the_plain_regex() {
+        let pattern = r"(?i)\b(?:وب|ول|و|ب|ل|ك|ف)?(?P<w>عشرات|مئات|الاف|dozens|hundreds)(?:\s+(?P<s>الالاف|of thousands))?\b";
+        let finder = r"(?i)(?:عشرات|مئات|الاف|dozens|hundreds)";
+        let guarded = GuardedRegex::new(pattern, finder, 2).unwrap();
+        let plain = Regex::new(pattern).unwrap();
+        for text in [
+            "قتل عشرات الالاف وبعشرات ولمئات كمئات والعشرات فعشرات_ ومئاتهم الاف",
+            "Dozens of thousands, HUNDREDS of thousandsx hundredsx xdozens dozens",
+            "وبولعشرات بعشرات الالافية عشرات  الالاف",
+            "",
+        ] {
+            let got: Vec<_> = (guarded.captures_iter(text))
+                .map(|(p, c)| {
+                    (
+                        p + c.get(0).unwrap().start(),
+                        p + c.get(0).unwrap().end(),
+                        c.name("s").map(|s| s.as_str()),
+                    )
+                })
+                .collect();
+            let want: Vec<_> = (plain.captures_iter(text))
+                .map(|c| {
+                    (
+                        c.get(0).unwrap().start(),
+                        c.get(0).unwrap().end(),
+                        c.name("s").map(|s| s.as_str()),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 }

@@ -42,45 +42,68 @@ fn check(dir: &Path, format: &str, threads: usize) -> Vec<u8> {
     out.stdout
 }
 
+/// One planted conflict: rule, file, byte range.
+type Plant = (String, String, u64, u64);
+
 #[test]
 fn a_thousand_articles_give_exactly_the_planted_findings() {
     let dir = tempfile::tempdir().unwrap();
     generate(dir.path(), 1000, 1);
     let planted: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("planted.json")).unwrap()).unwrap();
-    // A planted pair is found when a finding starts where it starts.
-    let expected: BTreeSet<(String, u64)> = planted["conflicts"]
+    let plants: Vec<Plant> = planted["conflicts"]
         .as_array()
         .unwrap()
         .iter()
         .map(|c| {
             (
+                c["code"].as_str().unwrap().to_string(),
                 c["file"].as_str().unwrap().to_string(),
                 c["start"].as_u64().unwrap(),
+                c["end"].as_u64().unwrap(),
             )
         })
         .collect();
-    assert!(expected.len() > 5, "the generator plants conflicts");
+    // Every kind of conflict the generator knows is planted at this size.
+    let codes: BTreeSet<&str> = plants.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(
+        codes,
+        BTreeSet::from([
+            "count-conflict",
+            "date-conflict",
+            "month-pair",
+            "title-conflict",
+            "weekday"
+        ])
+    );
 
     let report: serde_json::Value = serde_json::from_slice(&check(dir.path(), "json", 2)).unwrap();
     assert_eq!(report["summary"]["files"], 1000);
     let prefix = format!("{}/", dir.path().display()).replace('\\', "/");
-    let found: BTreeSet<(String, u64)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            assert_eq!(d["code"], "month-pair");
-            let labels = d["labels"].as_array().unwrap();
-            let path = labels[0]["path"].as_str().unwrap();
-            let start = labels.iter().map(|l| l["start"].as_u64().unwrap()).min();
-            (
-                path.strip_prefix(&prefix).unwrap_or(path).to_string(),
-                start.unwrap(),
-            )
-        })
+    // A planted conflict is found by a finding of its rule with a label in
+    // its file overlapping its text; every finding must find one.
+    let mut found = BTreeSet::new();
+    for d in report["diagnostics"].as_array().unwrap() {
+        let code = d["code"].as_str().unwrap();
+        let mut hit = false;
+        for l in d["labels"].as_array().unwrap() {
+            let path = l["path"].as_str().unwrap().replace('\\', "/");
+            let path = path.strip_prefix(&prefix).unwrap_or(&path);
+            let (start, end) = (l["start"].as_u64().unwrap(), l["end"].as_u64().unwrap());
+            for (i, p) in plants.iter().enumerate() {
+                if p.0 == code && p.1 == path && start < p.3 && p.2 < end {
+                    found.insert(i);
+                    hit = true;
+                }
+            }
+        }
+        assert!(hit, "unexpected finding: {d}");
+    }
+    let missed: Vec<&Plant> = (plants.iter().enumerate())
+        .filter(|(i, _)| !found.contains(i))
+        .map(|(_, p)| p)
         .collect();
-    assert_eq!(found, expected);
+    assert!(missed.is_empty(), "planted but not found: {missed:?}");
 }
 
 #[test]

@@ -13,21 +13,24 @@
 //! so a seed means the same corpus on every platform and every version of
 //! every dependency.
 //!
-//! Only month-pair mismatches can be detected by tadqiq today, so only those
-//! are planted. The sentence vocabulary below (weekdays, number words,
-//! qualifiers, ranks, names) is written into the templates until the other
-//! lexicons exist.
+//! Five kinds of conflict are planted, each recorded in `planted.json` with
+//! the code of the rule that must report it: a dual month name whose two
+//! halves name different months (`month-pair`), a weekday that does not
+//! fall on the date it is written with (`weekday`), and, in one article of
+//! a story, a toll (`count-conflict`), an event date (`date-conflict`) or
+//! an officer's rank (`title-conflict`) that differs from the other
+//! articles. The vocabulary (event words from `rules/events.toml` and
+//! `rules/categories.toml`, ranks from `rules/ranks.toml`, number words and
+//! qualifiers) is written into the templates.
 //!
-//! TODO when the other branches land their rule data:
-//! - weekdays: take the names from `rules/weekdays.toml` (calendar branch);
-//! - Hijri months and Hijri/Gregorian pairs from the calendar lexicon;
-//! - number words, qualifiers («نحو», «أكثر من») from `rules/numbers.toml`;
-//! - ranks and titles from the claims lexicon;
-//! - plant story-level conflicts (a toll, a date or a weekday that differs
-//!   between articles of one story) once rules detect them, and record them
-//!   in `planted.json` with their rule code.
+//! Stories must not join by accident, or the story rules would compare
+//! articles of two events: every story has its own day (story `k` happened
+//! `k` days before the end of 2025), and no story shares its city, person
+//! or toll with the six stories around it, so two stories within the
+//! grouping window share no anchoring key.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -51,7 +54,9 @@ struct Args {
     /// Output folder (created; must be empty or absent).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// Share of articles with a dual month name that get a mismatched pair.
+    /// Share of articles with a dual month name that get a mismatched pair;
+    /// also the share of stories with a story-level conflict (count, date or
+    /// rank) and half the share of articles with a wrong weekday.
     #[arg(long, default_value_t = 0.05)]
     conflict_rate: f64,
 }
@@ -112,7 +117,8 @@ struct Conflict {
     file: String,
     /// Byte offset in the file of the first word of the conflict.
     start: usize,
-    /// Byte offset one past the written pair (a closing parenthesis included).
+    /// Byte offset one past the planted text (for a month pair, a closing
+    /// parenthesis included).
     end: usize,
     /// The planted text.
     text: String,
@@ -243,6 +249,17 @@ const PEOPLE: &[(&str, &str)] = &[
     ("إدريس الفاسي", "Idris al-Fassi"),
 ];
 
+/// The first ranks of [`RANKS`] are officer ranks, which a story can get wrong.
+const MILITARY: usize = 3;
+
+/// A story-level slip planted in one article.
+#[derive(Clone, Copy)]
+enum Slip {
+    Count,
+    Date,
+    Rank,
+}
+
 const RANKS: &[(&str, &str)] = &[
     ("العقيد", "Colonel"),
     ("اللواء", "Major General"),
@@ -263,7 +280,9 @@ const BODIES: &[(&str, &str)] = &[
     ("السلطات المحلية", "local authorities"),
 ];
 
-/// What happened, with words that take a count.
+/// What happened, with words that take a count. Each names its event with
+/// a word of `rules/events.toml` (سيول/floods, تفجير/explosion, زلزال/
+/// earthquake, هجوم/attack, غارة/strike), so the lead's date is an event date.
 struct Event {
     ar_what: &'static str,
     ar_count: &'static str,
@@ -279,27 +298,27 @@ const EVENTS: &[Event] = &[
         en_count: "people were killed",
     },
     Event {
-        ar_what: "انفجار وقع في سوق شعبية في",
+        ar_what: "تفجير استهدف سوقاً شعبية في",
         ar_count: "جريحاً",
         en_what: "an explosion tore through a market in",
         en_count: "people were wounded",
     },
     Event {
-        ar_what: "حريق اندلع في مستودع للوقود قرب",
+        ar_what: "زلزال عنيف ضرب",
         ar_count: "مصاباً",
-        en_what: "a fire broke out at a fuel depot near",
+        en_what: "a strong earthquake struck",
         en_count: "people were injured",
     },
     Event {
-        ar_what: "انهيار مبنى سكني من خمسة طوابق في",
+        ar_what: "هجوم صاروخي استهدف حياً سكنياً في",
         ar_count: "شخصاً لقوا حتفهم",
-        en_what: "a five-storey block of flats collapsed in",
+        en_what: "a rocket attack hit a residential district of",
         en_count: "people died",
     },
     Event {
-        ar_what: "اشتباكات مسلحة اندلعت في أحياء",
+        ar_what: "غارة جوية استهدفت أحياء",
         ar_count: "نازحاً",
-        en_what: "armed clashes erupted in districts of",
+        en_what: "an air strike hit districts of",
         en_count: "people were displaced",
     },
 ];
@@ -371,6 +390,24 @@ const EN_FILLER: &[&str] = &[
     "Schools in the area suspended classes until the safety of their buildings has been assessed.",
     "Officials quoted by local media said preliminary investigations had not yet established the cause.",
 ];
+
+/// How one article tells its story: the story's facts, or a planted slip.
+struct Plan {
+    /// The event date this article gives.
+    date: NaiveDate,
+    /// The toll, and whether it is written exactly (no qualifier).
+    count: usize,
+    exact: bool,
+    /// Index into [`RANKS`].
+    rank: usize,
+    /// The weekday written is the day after the real one.
+    wrong_weekday: bool,
+    /// The second half of a dual month name is the previous month.
+    month_pair: bool,
+}
+
+/// What an article planted: (rule code, byte range in the body).
+type Plants = Vec<(&'static str, Range<usize>)>;
 
 /// One event reported by every article of a story.
 struct Story {
@@ -452,23 +489,24 @@ fn weekday_index(d: NaiveDate) -> usize {
 /// Writes an Arabic article; returns the planted conflict's span, if any.
 fn arabic(
     story: &Story,
+    plan: &Plan,
     outlet: &Outlet,
     months: &Months<'_>,
-    plant: bool,
     rng: &mut Rng,
-) -> (String, String, Option<(usize, usize)>) {
+) -> (String, String, Plants) {
     let mut w = Writer {
         text: String::new(),
         indic: outlet.indic,
     };
     let (city, _) = CITIES[story.city];
     let (person, _) = PEOPLE[story.person];
-    let (rank, _) = RANKS[story.rank];
+    let (rank, _) = RANKS[plan.rank];
     let (body, _) = BODIES[story.body];
     let ev = &EVENTS[story.event];
-    let d = story.date;
+    let d = plan.date;
     let title = format!("{} {city}", ev.ar_what);
-    let mut planted = None;
+    let mut planted = Plants::new();
+    let plant = plan.month_pair;
 
     // The dated lead: a dual name when the outlet writes them.
     let month = d.month();
@@ -491,37 +529,55 @@ fn arabic(
         None => main_name,
     };
     let qualifier = rng.pick(AR_QUALIFIERS);
-    let count = count_phrase(story.count, &AR_NUMBER_WORDS, &w, rng);
-    let count = if qualifier.is_empty() {
+    let count = count_phrase(plan.count, &AR_NUMBER_WORDS, &w, rng);
+    let count = if qualifier.is_empty() || plan.exact {
         count
     } else {
         format!("{qualifier} {count}")
     };
     let _ = write!(
         w.text,
-        "{city} - ذكرت مصادر في {body} أن {} {city} يوم {} {} ",
+        "{city} - ذكرت مصادر في {body} أن {} {city} يوم ",
         ev.ar_what,
-        AR_WEEKDAYS[weekday_index(d)],
+    );
+    let weekday_start = w.text.len();
+    let _ = write!(
+        w.text,
+        "{} {} ",
+        AR_WEEKDAYS[(weekday_index(d) + usize::from(plan.wrong_weekday)) % 7],
         w.digits(d.day())
     );
     let date_start = w.text.len();
     w.text.push_str(&month_expr);
     let date_end = w.text.len();
     if plant {
-        planted = Some((date_start, date_end));
+        planted.push(("month-pair", date_start..date_end));
     }
+    let _ = write!(w.text, " {}", w.digits(d.year()));
+    let full_date = weekday_start..w.text.len();
+    w.text.push_str(" أسفر عن سقوط ");
+    let count_start = w.text.len();
     let _ = writeln!(
         w.text,
-        " {} أسفر عن سقوط {count} {}، في حصيلة أولية قابلة للارتفاع.",
-        w.digits(d.year()),
+        "{count} {}، في حصيلة أولية قابلة للارتفاع.",
         ev.ar_count
     );
+    let count_end = count_start + count.len();
     w.text.push('\n');
+    planted.extend(story_plants(story, plan, full_date, count_start..count_end));
 
+    w.text.push_str("وقال ");
+    let rank_start = w.text.len();
     let _ = writeln!(
         w.text,
-        "وقال {rank} {person} في تصريح صحفي إن فرق الطوارئ ما زالت تعمل في الموقع، مشيراً إلى أن \"الأولوية الآن هي لإنقاذ العالقين وتقديم الرعاية للمصابين\".\n"
+        "{rank} {person} في تصريح صحفي إن فرق الطوارئ ما زالت تعمل في الموقع، مشيراً إلى أن \"الأولوية الآن هي لإنقاذ العالقين وتقديم الرعاية للمصابين\".\n"
     );
+    if plan.rank != story.rank {
+        planted.push((
+            "title-conflict",
+            rank_start..rank_start + rank.len() + 1 + person.len(),
+        ));
+    }
     let mut filler: Vec<&str> = AR_FILLER.to_vec();
     for i in (1..filler.len()).rev() {
         filler.swap(i, rng.below(i + 1));
@@ -543,41 +599,66 @@ fn arabic(
 }
 
 /// Writes an English article.
-fn english(story: &Story, months: &Months<'_>, rng: &mut Rng) -> (String, String) {
+fn english(
+    story: &Story,
+    plan: &Plan,
+    months: &Months<'_>,
+    rng: &mut Rng,
+) -> (String, String, Plants) {
     let w = Writer {
         text: String::new(),
         indic: false,
     };
     let (_, city) = CITIES[story.city];
     let (_, person) = PEOPLE[story.person];
-    let (_, rank) = RANKS[story.rank];
+    let (_, rank) = RANKS[plan.rank];
     let (_, body) = BODIES[story.body];
     let ev = &EVENTS[story.event];
-    let d = story.date;
+    let d = plan.date;
     let mut text = String::new();
+    let mut planted = Plants::new();
     let month = months.name("english", d.month(), rng);
     let qualifier = rng.pick(EN_QUALIFIERS);
-    let count = count_phrase(story.count, &EN_NUMBER_WORDS, &w, rng);
-    let count = if qualifier.is_empty() {
+    let count = count_phrase(plan.count, &EN_NUMBER_WORDS, &w, rng);
+    let count = if qualifier.is_empty() || plan.exact {
         count
     } else {
         format!("{qualifier} {count}")
     };
     let title = format!("{} {city}", capitalise(ev.en_what));
-    let _ = writeln!(
+    let _ = write!(text, "{} - ", city.to_uppercase());
+    let count_start = text.len();
+    let _ = write!(
         text,
-        "{} - {count} {} when {} {city} on {}, {month} {}, {}, {body} said, in a toll that may still rise.\n",
-        city.to_uppercase(),
-        ev.en_count,
-        ev.en_what,
-        EN_WEEKDAYS[weekday_index(d)],
+        "{count} {} when {} {city} on ",
+        ev.en_count, ev.en_what
+    );
+    let count_end = count_start + count.len();
+    let date_start = text.len();
+    let _ = write!(
+        text,
+        "{}, {month} {}, {}",
+        EN_WEEKDAYS[(weekday_index(d) + usize::from(plan.wrong_weekday)) % 7],
         d.day(),
         d.year()
     );
+    let full_date = date_start..text.len();
+    let _ = writeln!(text, ", {body} said, in a toll that may still rise.\n");
+    planted.extend(story_plants(story, plan, full_date, count_start..count_end));
+    text.push_str(
+        "\"Our priority now is to reach those still trapped and to care for the injured,\" ",
+    );
+    let rank_start = text.len();
     let _ = writeln!(
         text,
-        "\"Our priority now is to reach those still trapped and to care for the injured,\" {rank} {person} told reporters, adding that emergency teams were still at the site.\n"
+        "{rank} {person} told reporters, adding that emergency teams were still at the site.\n"
     );
+    if plan.rank != story.rank {
+        planted.push((
+            "title-conflict",
+            rank_start..rank_start + rank.len() + 1 + person.len(),
+        ));
+    }
     let mut filler: Vec<&str> = EN_FILLER.to_vec();
     for i in (1..filler.len()).rev() {
         filler.swap(i, rng.below(i + 1));
@@ -594,7 +675,35 @@ fn english(story: &Story, months: &Months<'_>, rng: &mut Rng) -> (String, String
         story.earlier.year(),
         rng.range(12, 480),
     );
-    (title, text)
+    (title, text, planted)
+}
+
+/// The article-level and count/date plants of an article's lead.
+fn story_plants(story: &Story, plan: &Plan, date: Range<usize>, count: Range<usize>) -> Plants {
+    let mut out = Plants::new();
+    if plan.wrong_weekday {
+        out.push(("weekday", date.clone()));
+    }
+    if plan.date != story.date {
+        out.push(("date-conflict", date));
+    }
+    if plan.count != story.count {
+        out.push(("count-conflict", count));
+    }
+    out
+}
+
+/// A value not among the last few stories' values, so that stories close
+/// in time share no key (a few tries, then whatever comes).
+fn fresh(rng: &mut Rng, lo: usize, hi: usize, recent: &[usize]) -> usize {
+    let mut v = rng.range(lo, hi);
+    for _ in 0..64 {
+        if !recent.contains(&v) {
+            break;
+        }
+        v = rng.range(lo, hi);
+    }
+    v
 }
 
 fn capitalise(s: &str) -> String {
@@ -648,28 +757,60 @@ fn run(args: &Args) -> Result<Planted, String> {
         stories: Vec::new(),
         conflicts: Vec::new(),
     };
-    let base = NaiveDate::from_ymd_opt(2015, 1, 1).expect("valid date");
+    let last = NaiveDate::from_ymd_opt(2025, 12, 31).expect("valid date");
     let mut written = 0;
     let mut story_no = 0;
+    // (city, person, count, event) of the last stories, newest last.
+    let mut recent: Vec<(usize, usize, usize, usize)> = Vec::new();
     while written < args.articles {
         let size = rng.range(2, 6).min(args.articles - written);
-        let date = base + chrono::Duration::days(rng.below(11 * 365) as i64);
+        let date = last - chrono::Duration::days(story_no as i64);
+        let cities: Vec<usize> = recent.iter().map(|r| r.0).collect();
+        let people: Vec<usize> = recent.iter().map(|r| r.1).collect();
+        let counts: Vec<usize> = recent.iter().map(|r| r.2).collect();
+        let events: Vec<usize> = recent.iter().rev().take(2).map(|r| r.3).collect();
         let story = Story {
             date,
-            city: rng.below(CITIES.len()),
-            event: rng.below(EVENTS.len()),
-            person: rng.below(PEOPLE.len()),
-            rank: rng.below(RANKS.len()),
+            city: fresh(&mut rng, 0, CITIES.len() - 1, &cities),
+            // Not the event of the two stories before: a date slipped by
+            // one or two days must not meet theirs.
+            event: fresh(&mut rng, 0, EVENTS.len() - 1, &events),
+            person: fresh(&mut rng, 0, PEOPLE.len() - 1, &people),
+            // An officer: the name then ties the story's articles together
+            // in both languages.
+            rank: rng.below(MILITARY),
             body: rng.below(BODIES.len()),
-            count: rng.range(3, 140),
+            count: fresh(&mut rng, 3, 140, &counts),
             earlier: date - chrono::Duration::days(rng.range(60, 2000) as i64),
+        };
+        recent.push((story.city, story.person, story.count, story.event));
+        if recent.len() > 6 {
+            recent.remove(0);
+        }
+        // A story-level slip in one article (not the first) of the story.
+        let slip = if size >= 3 && rng.chance(args.conflict_rate) {
+            let article = rng.range(1, size - 1);
+            match rng.below(3) {
+                0 if story.count >= 24 => Some((article, Slip::Count)),
+                0 => None,
+                1 => Some((article, Slip::Date)),
+                _ => Some((article, Slip::Rank)),
+            }
+        } else {
+            None
         };
         let folder = format!("s{story_no:06}");
         let dir = args.out.join(&folder);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let mut files = Vec::new();
         for k in 0..size {
-            let is_arabic = rng.chance(0.75);
+            let slipped = slip.filter(|(a, _)| *a == k).map(|(_, s)| s);
+            // A slipped rank is written in Arabic, where every rank and
+            // name of the templates is read.
+            // People the gazetteer does not list are matched within one
+            // script only, so the article before it is in Arabic too.
+            let rank_slip = |at: usize| matches!(slip, Some((a, Slip::Rank)) if a == at);
+            let is_arabic = rank_slip(k) || rank_slip(k + 1) || rng.chance(0.75);
             let outlet = if is_arabic {
                 rng.pick(ARABIC_OUTLETS)
             } else {
@@ -677,23 +818,51 @@ fn run(args: &Args) -> Result<Planted, String> {
             };
             let published = story.date + chrono::Duration::days(rng.below(3) as i64);
             let slug = format!("{}-{story_no}-{k}", published.format("%Y/%m/%d"));
-            let (title, body, span, lang) = if is_arabic {
-                let plant = outlet.dual.is_some() && rng.chance(args.conflict_rate);
-                let (t, b, s) = arabic(&story, outlet, &months, plant, &mut rng);
+            let mut plan = Plan {
+                date: story.date,
+                count: story.count,
+                // Exact tolls in a story with a slipped toll or date: the
+                // toll then ties the article with the other date to its story.
+                exact: slip.is_some_and(|(_, s)| !matches!(s, Slip::Rank)),
+                rank: story.rank,
+                wrong_weekday: false,
+                month_pair: is_arabic && outlet.dual.is_some() && rng.chance(args.conflict_rate),
+            };
+            // No month pair in a slipped article: a mismatched pair has no
+            // date, and without its event date the article may leave its story.
+            if slipped.is_some() {
+                plan.month_pair = false;
+            }
+            match slipped {
+                // Half the toll, written exactly: no qualifier makes it agree.
+                Some(Slip::Count) => {
+                    plan.count = story.count / 2;
+                    plan.exact = true;
+                }
+                // Two days earlier: never after the publication date.
+                Some(Slip::Date) => plan.date = story.date - chrono::Duration::days(2),
+                Some(Slip::Rank) => plan.rank = (story.rank + 1 + rng.below(2)) % MILITARY,
+                // Not with a mismatched month pair, whose month is unknown.
+                None => {
+                    plan.wrong_weekday = !plan.month_pair && rng.chance(args.conflict_rate / 2.0);
+                }
+            }
+            let (title, body, spans, lang) = if is_arabic {
+                let (t, b, s) = arabic(&story, &plan, outlet, &months, &mut rng);
                 (t, b, s, "ar")
             } else {
-                let (t, b) = english(&story, &months, &mut rng);
-                (t, b, None, "en")
+                let (t, b, s) = english(&story, &plan, &months, &mut rng);
+                (t, b, s, "en")
             };
             let head = front_matter(&title, outlet, published, lang, &slug);
             let name = format!("{folder}/{k}.md");
-            if let Some((s, e)) = span {
+            for (code, r) in spans {
                 planted.conflicts.push(Conflict {
-                    code: "month-pair",
+                    code,
                     file: name.clone(),
-                    start: head.len() + s,
-                    end: head.len() + e,
-                    text: body[s..e].to_string(),
+                    start: head.len() + r.start,
+                    end: head.len() + r.end,
+                    text: body[r].to_string(),
                 });
             }
             let text = head + &body;

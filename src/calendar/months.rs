@@ -2,8 +2,10 @@
 //!
 //! The table is built from `rules/months.toml`. Each spelling is folded
 //! with the same normalization as article text, and all of them are
-//! compiled into one regex alternation (longest first), so an article is
-//! scanned once whatever the size of the lexicon. A name knows every
+//! compiled into one [`WordSet`] per script (Arabic with its one-letter
+//! proclitics, English without), so an article is scanned once whatever
+//! the size of the lexicon, on a DFA rather than a `\b` regex (the
+//! profile showed the `\b` regex was a third of a whole check). A name knows every
 //! system that uses it; that is what lets `month-pair` tell a dual-system
 //! pair ("يناير/كانون الثاني") from a range written in one system
 //! ("يناير/فبراير").
@@ -18,6 +20,7 @@ use toml::Spanned;
 use crate::article::Article;
 use crate::error::LexiconError;
 use crate::lexicon::RulesFile;
+use crate::scan::WordSet;
 use crate::text::{Span, normalize};
 
 /// English names of the months, for messages.
@@ -86,8 +89,8 @@ struct Entry {
 pub struct MonthTable {
     systems: Vec<System>,
     entries: HashMap<String, Entry>,
-    arabic: Regex,
-    english: Regex,
+    arabic: WordSet,
+    english: WordSet,
     /// English names in any letter case, for dates with a day attached.
     english_any_case: Regex,
 }
@@ -163,6 +166,9 @@ impl SystemFile {
 pub(crate) fn fold(name: &str) -> String {
     normalize(name.trim(), 0).as_str().to_string()
 }
+
+/// One-letter proclitics an Arabic month name may carry (و ف ب ل ك).
+const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
 
 fn is_latin(name: &str) -> bool {
     name.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
@@ -305,11 +311,6 @@ impl MonthTable {
                 .collect::<Vec<_>>()
                 .join("|")
         };
-        let arabic = Regex::new(&format!(
-            r"\b(?P<clitic>[وفبلك])?(?P<name>{})\b",
-            alternation(&arabic)
-        ))
-        .expect("escaped alternation compiles");
         let english_any_case =
             // Letters, not word boundaries, delimit the name: "Oct2", "22april".
             Regex::new(&format!(
@@ -317,7 +318,9 @@ impl MonthTable {
                 alternation(&english)
             ))
                 .expect("escaped alternation compiles");
-        let english = Regex::new(&format!(r"\b(?P<name>{})\b\.?", alternation(&english)))
+        let arabic = WordSet::new(arabic.iter().map(|s| s.as_str()), &PROCLITICS)
+            .expect("escaped alternation compiles");
+        let english = WordSet::new(english.iter().map(|s| s.as_str()), &[])
             .expect("escaped alternation compiles");
         Ok(MonthTable {
             systems,
@@ -344,13 +347,13 @@ impl MonthTable {
     pub fn find(&self, article: &Article) -> Vec<MonthMention> {
         let norm = article.norm.as_str();
         let mut out = Vec::new();
-        for caps in self.arabic.captures_iter(norm) {
-            let name = caps.name("name").expect("group always present");
-            let folded = collapse_spaces(name.as_str());
+        for found in self.arabic.find_iter(norm) {
+            let name = found.range;
+            let folded = collapse_spaces(&norm[name.clone()]);
             let Some(entry) = self.entries.get(&folded) else {
                 continue;
             };
-            let span = article.norm.source_span(name.range());
+            let span = article.norm.source_span(name.clone());
             if let Some(spellings) = &entry.verbatim {
                 let written = strip_marks(article.slice(span));
                 if !spellings.contains(&written) {
@@ -359,22 +362,24 @@ impl MonthTable {
             }
             out.push(MonthMention {
                 span,
-                norm: name.range(),
+                norm: name,
                 month: entry.month + 1,
                 systems: entry.systems,
                 needs_context: entry.context,
-                clitic: caps.name("clitic").is_some(),
+                clitic: found.clitic,
             });
         }
-        for caps in self.english.captures_iter(norm) {
-            let name = caps.name("name").expect("group always present");
-            let whole = caps.get(0).expect("whole match");
-            let Some(entry) = self.entries.get(name.as_str()) else {
+        for found in self.english.find_iter(norm) {
+            let name = found.range;
+            let Some(entry) = self.entries.get(&norm[name.clone()]) else {
                 continue;
             };
+            // "Jan.": the abbreviation's dot belongs to the name.
+            let end = name.end + usize::from(norm[name.end..].starts_with('.'));
+            let whole = name.start..end;
             out.push(MonthMention {
-                span: article.norm.source_span(whole.range()),
-                norm: whole.range(),
+                span: article.norm.source_span(whole.clone()),
+                norm: whole,
                 month: entry.month + 1,
                 systems: entry.systems,
                 needs_context: entry.context,
@@ -474,6 +479,120 @@ mod tests {
     #[test]
     fn libyan_names_are_not_matched() {
         assert!(months("في الربيع والصيف").is_empty());
+    }
+
+    /// The `\b` regex search `find` used before it moved to `WordSet`,
+    /// kept here to show that both find the same mentions.
+    fn find_with_regex(table: &MonthTable, article: &Article) -> Vec<MonthMention> {
+        let strict_only = |e: &Entry| e.systems.iter().all(|i| table.systems[i].strict);
+        let mut arabic: Vec<&String> = (table.entries.iter())
+            .filter(|(k, e)| !is_latin(k) && !strict_only(e))
+            .map(|(k, _)| k)
+            .collect();
+        let mut english: Vec<&String> = table.entries.keys().filter(|k| is_latin(k)).collect();
+        for list in [&mut arabic, &mut english] {
+            list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        }
+        let alternation = |names: &[&String]| {
+            (names.iter())
+                .map(|n| regex::escape(n).replace(' ', r"\s+"))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let arabic_re = Regex::new(&format!(
+            r"\b(?P<clitic>[وفبلك])?(?P<name>{})\b",
+            alternation(&arabic)
+        ))
+        .unwrap();
+        let english_re =
+            Regex::new(&format!(r"\b(?P<name>{})\b\.?", alternation(&english))).unwrap();
+        let norm = article.norm.as_str();
+        let mut out = Vec::new();
+        for caps in arabic_re.captures_iter(norm) {
+            let name = caps.name("name").unwrap();
+            let Some(entry) = table.entries.get(&collapse_spaces(name.as_str())) else {
+                continue;
+            };
+            let span = article.norm.source_span(name.range());
+            if let Some(spellings) = &entry.verbatim {
+                if !spellings.contains(&strip_marks(article.slice(span))) {
+                    continue;
+                }
+            }
+            out.push(MonthMention {
+                span,
+                norm: name.range(),
+                month: entry.month + 1,
+                systems: entry.systems,
+                needs_context: entry.context,
+                clitic: caps.name("clitic").is_some(),
+            });
+        }
+        for caps in english_re.captures_iter(norm) {
+            let name = caps.name("name").unwrap();
+            let whole = caps.get(0).unwrap();
+            let Some(entry) = table.entries.get(name.as_str()) else {
+                continue;
+            };
+            out.push(MonthMention {
+                span: article.norm.source_span(whole.range()),
+                norm: whole.range(),
+                month: entry.month + 1,
+                systems: entry.systems,
+                needs_context: entry.context,
+                clitic: false,
+            });
+        }
+        out.sort_by_key(|m| m.norm.start);
+        out
+    }
+
+    fn text_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                text_files(&path, out);
+            } else if path.extension().is_some_and(|x| x == "md" || x == "txt") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn word_set_finds_the_same_mentions_as_the_word_boundary_regex() {
+        let lex = Lexicon::embedded().unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        text_files(&root.join("corpus"), &mut files);
+        text_files(&root.join("../shared/seeds"), &mut files);
+        files.sort();
+        let mut texts: Vec<String> = files
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .collect();
+        // Traps: proclitics, names inside words, abbreviations, spacing.
+        texts.push(
+            "وكانون   الثاني فبراير لأيلول وبآب كتموز الأب أب آب. Jan. Janu May, mayor March.5 \
+             ويناير_ يناير2 2يناير ويونيو/حزيران Sept. ‌يناير"
+                .to_string(),
+        );
+        let mut mentions = 0;
+        for text in &texts {
+            let Ok(a) = Article::from_text("t.md", text.clone(), None) else {
+                continue;
+            };
+            let found = lex.months.find(&a);
+            assert_eq!(found, find_with_regex(&lex.months, &a), "{text}");
+            mentions += found.len();
+        }
+        assert!(
+            files.len() > 20 && mentions > 100,
+            "{} files, {mentions}",
+            files.len()
+        );
     }
 
     fn load(text: &str) -> Result<MonthTable, LexiconError> {

@@ -27,7 +27,7 @@ pub(crate) struct Word<'a> {
 
 /// True for characters that may continue a word.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | ',')
+    crate::text::is_alphanumeric(c) || matches!(c, '\'' | '’' | '-' | '.' | ',')
 }
 
 /// Splits normalized text into words: runs of letters and digits, keeping
@@ -40,7 +40,7 @@ pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
         let mut e = e;
         while e > s {
             let last = text[s..e].chars().next_back().expect("non-empty");
-            if last.is_alphanumeric() {
+            if crate::text::is_alphanumeric(last) {
                 break;
             }
             e -= last.len_utf8();
@@ -54,7 +54,7 @@ pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
     };
     for (i, c) in text.char_indices() {
         match start {
-            None if c.is_alphanumeric() => start = Some(i),
+            None if crate::text::is_alphanumeric(c) => start = Some(i),
             Some(s) if !is_word_char(c) => {
                 push(s, i, &mut out);
                 start = None;

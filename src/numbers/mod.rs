@@ -458,10 +458,10 @@ fn tokenize(s: &str) -> Vec<Token> {
                 kind: TokenKind::Digits(value, true, false),
             });
             i = j;
-        } else if c.is_alphabetic() {
+        } else if crate::text::is_alphabetic(c) {
             let mut j = i;
             for ch in s[i..].chars() {
-                if !ch.is_alphabetic() {
+                if !crate::text::is_alphabetic(ch) {
                     break;
                 }
                 j += ch.len_utf8();
@@ -705,7 +705,7 @@ impl NumberLexicon {
                     && rest[p.len()..]
                         .chars()
                         .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
+                        .is_none_or(|c| !crate::text::is_alphanumeric(c))
             })
             .map(|p| at..at + p.len())
     }

@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use regex::Regex;
+use crate::scan::GuardedRegex;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -209,7 +209,7 @@ pub struct QualifierTable {
     vague: Vec<Vague>,
     vague_words: HashMap<String, usize>,
     vague_scales: HashMap<String, f64>,
-    vague_re: Regex,
+    vague_re: GuardedRegex,
 }
 
 impl QualifierTable {
@@ -321,11 +321,16 @@ impl QualifierTable {
                 .collect::<Vec<_>>()
                 .join("|")
         };
-        let vague_re = Regex::new(&format!(
-            r"(?i)\b(?:وب|ول|و|ب|ل|ك|ف)?(?P<w>{})(?:\s+(?P<s>{}))?\b",
-            alternation(vague_words.keys().collect()),
-            alternation(vague_scales.keys().collect()),
-        ))
+        let vague_alternation = alternation(vague_words.keys().collect());
+        // Guarded: the `\b` regex alone was a tenth of a whole check.
+        let vague_re = GuardedRegex::new(
+            &format!(
+                r"(?i)\b(?:وب|ول|و|ب|ل|ك|ف)?(?P<w>{vague_alternation})(?:\s+(?P<s>{}))?\b",
+                alternation(vague_scales.keys().collect()),
+            ),
+            &format!("(?i)(?:{vague_alternation})"),
+            2,
+        )
         .expect("escaped alternation compiles");
         let folded = |v: &[String]| v.iter().map(|s| fold(s)).collect::<Vec<_>>();
         Ok(QualifierTable {
@@ -386,7 +391,7 @@ fn ends_with_fold(s: &str, suffix: &str) -> bool {
 /// an Arabic proclitic glued to the phrase («بنحو», «وأكثر من»).
 fn boundary_before(pre: &str, phrase: &str) -> bool {
     let first = phrase.chars().next().unwrap_or(' ');
-    if !first.is_alphanumeric() {
+    if !crate::text::is_alphanumeric(first) {
         // "<>30", "=>30": not a comparison tadqiq knows.
         return !pre.ends_with(['<', '>', '=', '!']);
     }
@@ -394,7 +399,7 @@ fn boundary_before(pre: &str, phrase: &str) -> bool {
     for _ in 0..2 {
         match rest.chars().next_back() {
             None => return true,
-            Some(c) if !c.is_alphanumeric() => return true,
+            Some(c) if !crate::text::is_alphanumeric(c) => return true,
             Some(c @ ('و' | 'ف' | 'ب' | 'ل' | 'ك')) if !first.is_ascii() => {
                 rest = &rest[..rest.len() - c.len_utf8()];
             }
@@ -403,12 +408,16 @@ fn boundary_before(pre: &str, phrase: &str) -> bool {
     }
     rest.chars()
         .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
+        .is_none_or(|c| !crate::text::is_alphanumeric(c))
 }
 
 fn boundary_after(post: &str, phrase: &str) -> bool {
     let last = phrase.chars().next_back().unwrap_or(' ');
-    !last.is_alphanumeric() || post.chars().next().is_none_or(|c| !c.is_alphanumeric())
+    !crate::text::is_alphanumeric(last)
+        || post
+            .chars()
+            .next()
+            .is_none_or(|c| !crate::text::is_alphanumeric(c))
 }
 
 impl NumberLexicon {
@@ -599,7 +608,7 @@ impl NumberLexicon {
         };
         // "rose from 30 to 50": a change, not a range.
         let words_before: Vec<String> = norm[..start]
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !crate::text::is_alphanumeric(c))
             .filter(|w| !w.is_empty())
             .rev()
             .take(4)
@@ -624,7 +633,7 @@ impl NumberLexicon {
     /// Adds the vague counts («عشرات», «مئات الآلاف», "dozens") to `out`.
     fn vague_counts(&self, norm: &str, out: &mut Vec<Quantity>) {
         let q = self.qualifiers();
-        for caps in q.vague_re.captures_iter(norm) {
+        for (at, caps) in q.vague_re.captures_iter(norm) {
             let w = caps.name("w").expect("always present");
             let Some(&vi) = q.vague_words.get(&fold(w.as_str())) else {
                 continue;
@@ -632,8 +641,8 @@ impl NumberLexicon {
             let scale = caps
                 .name("s")
                 .and_then(|s| q.vague_scales.get(&fold(s.as_str())).map(|v| (s, *v)));
-            let end = scale.map_or(w.end(), |(s, _)| s.end());
-            let range = w.start()..end;
+            let end = at + scale.map_or(w.end(), |(s, _)| s.end());
+            let range = at + w.start()..end;
             // Part of a number («ثلاثة آلاف»): not vague.
             if out.iter().any(|x| {
                 x.norm.start < range.end
