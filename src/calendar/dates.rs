@@ -374,10 +374,8 @@ fn month_hits(article: &Article, lexicon: &Lexicon, p: &DatePatterns) -> Vec<Mon
     for (range, month) in lexicon.months.find_english_any_case(t) {
         // Names the case-sensitive matcher found (kept, merged or dropped as a
         // mismatched pair) are not found again.
-        if found
-            .iter()
-            .any(|f| f.norm.start <= range.start && range.start < f.norm.end)
-        {
+        let before = found.partition_point(|f| f.norm.start <= range.start);
+        if before > 0 && range.start < found[before - 1].norm.end {
             continue;
         }
         hits.push(MonthHit {
@@ -453,16 +451,11 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                     start = r.start;
                     day = Some((n, r));
                 }
-            } else if let Some((o, of, c)) = nums
-                .iter()
-                .take_while(|m| m.norm.end <= hit.range.start)
-                .last()
-                .and_then(|m| {
-                    let gap = p.ordinal_gap.captures(&t[m.norm.end..hit.range.start])?;
-                    let c = p.left_ordinal.captures(before(t, m.norm.start, 120).1)?;
-                    Some((m, gap.name("of").is_some(), c))
-                })
-            {
+            } else if let Some((o, of, c)) = last_ending_by(&nums, hit.range.start).and_then(|m| {
+                let gap = p.ordinal_gap.captures(&t[m.norm.end..hit.range.start])?;
+                let c = p.left_ordinal.captures(before(t, m.norm.start, 120).1)?;
+                Some((m, gap.name("of").is_some(), c))
+            }) {
                 let text = t[o.norm.clone()].to_lowercase();
                 let first = matches!(text.as_str(), "اول" | "first");
                 // «الأسبوع الثاني من يناير» is a week and «الخميس الثالث من نوفمبر»
@@ -535,9 +528,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                         }
                     }
                 }
-            } else if let Some(o) = nums
-                .iter()
-                .find(|m| m.norm.start >= end)
+            } else if let Some(o) = first_from(&nums, end)
                 .filter(|m| p.right_ordinal_gap.is_match(&t[end..m.norm.start]))
                 .filter(|m| m.ordinal && m.written == Written::Words)
             {
@@ -553,9 +544,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                 }
             } else if english_hit {
                 // "May twenty one": a day in words, unless a noun follows it.
-                let card = nums
-                    .iter()
-                    .find(|m| m.norm.start >= end)
+                let card = first_from(&nums, end)
                     .filter(|m| t[end..m.norm.start].trim().is_empty())
                     .filter(|m| m.language == Some(Language::En))
                     .and_then(|m| Some((m, day_in_words(m, false)?)));
@@ -721,8 +710,22 @@ fn day_in_words(m: &NumberMatch, ordinal: bool) -> Option<u8> {
 
 /// The index of the number in words that follows byte `at` across a year's
 /// opening («، », «من », "of "), if any.
+/// The first number starting at or after `at` (numbers are in text order).
+fn first_from(nums: &[NumberMatch], at: usize) -> Option<&NumberMatch> {
+    nums.get(nums.partition_point(|m| m.norm.start < at))
+}
+
+/// The last number that ends at or before `at`.
+fn last_ending_by(nums: &[NumberMatch], at: usize) -> Option<&NumberMatch> {
+    let i = nums.partition_point(|m| m.norm.end <= at);
+    i.checked_sub(1).map(|i| &nums[i])
+}
+
 fn words_after(t: &str, nums: &[NumberMatch], p: &DatePatterns, at: usize) -> Option<usize> {
-    let i = nums.iter().position(|m| m.norm.start >= at)?;
+    // Numbers are in text order: a binary search keeps a long paragraph
+    // full of dates linear rather than quadratic.
+    let i = nums.partition_point(|m| m.norm.start < at);
+    nums.get(i)?;
     let m = &nums[i];
     (m.written == Written::Words && !m.ordinal && p.year_words_gap.is_match(&t[at..m.norm.start]))
         .then_some(i)
