@@ -175,6 +175,11 @@ impl Article {
         self.lines.line_column(&self.source, offset)
     }
 
+    /// The source offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        self.lines.line_start(offset)
+    }
+
     /// A short name for reports: the outlet if known, else the file name.
     pub fn display_name(&self) -> String {
         let name = self.path.display().to_string();

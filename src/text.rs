@@ -287,6 +287,11 @@ impl LineIndex {
         let column = column + text.get(at..offset).map_or(0, |s| s.chars().count());
         (line + 1, column + 1)
     }
+
+    /// The byte offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        self.line_starts[self.line_starts.partition_point(|&s| s <= offset) - 1]
+    }
 }
 
 /// `char::is_alphabetic`, answered without the standard library's table

@@ -47,6 +47,8 @@ struct Excerpt<'a> {
     /// Outlet and date, shown after the position in the snippet header.
     about: String,
     text: &'a str,
+    /// For line and column numbers without rescanning long lines.
+    article: &'a Article,
     context: usize,
 }
 
@@ -63,6 +65,7 @@ impl<'a> Excerpt<'a> {
             path: super::display_path(&article.path),
             about: about.iter().map(|a| format!(" · {a}")).collect(),
             text: &article.source,
+            article,
             context,
         }
     }
@@ -70,9 +73,7 @@ impl<'a> Excerpt<'a> {
     /// The snippet header: `path:line:column` first, so terminals and
     /// editors recognise it as a location, then outlet and date.
     fn name(&self, offset: usize) -> String {
-        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line = self.text[..offset].matches('\n').count() + 1;
-        let column = self.text[line_start..offset].chars().count() + 1;
+        let (line, column) = self.article.line_column(offset);
         format!("{}:{line}:{column}{}", self.path, self.about)
     }
 }
@@ -126,7 +127,8 @@ impl SourceCode for Excerpt<'_> {
         if e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
             return Err(MietteError::OutOfBounds);
         }
-        let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = self.article.line_start(s);
+        let (line, column) = self.article.line_column(s);
         if before == 0 && after == 0 {
             // miette asks for the bare span to print the position in the
             // header: give it the span itself, so the header shows where the
@@ -135,12 +137,17 @@ impl SourceCode for Excerpt<'_> {
                 self.name(s),
                 &text.as_bytes()[s..e],
                 *span,
-                text[..s].matches('\n').count(),
-                text[line_start..s].chars().count(),
+                line - 1,
+                column - 1,
                 text[s..e].matches('\n').count() + 1,
             )));
         }
-        let line_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
+        // Only the window's reach matters: never scan the rest of a long line.
+        let mut reach = (e + 8 * self.context + 8).min(text.len());
+        while !text.is_char_boundary(reach) {
+            reach -= 1;
+        }
+        let line_end = text[e..reach].find('\n').map_or(reach, |i| e + i);
         let line_end = if text[..line_end].ends_with('\r') {
             line_end - 1
         } else {
@@ -148,8 +155,9 @@ impl SourceCode for Excerpt<'_> {
         };
         let ws = back(text, s, line_start, self.context);
         let we = forward(text, e, line_end.max(e), self.context);
-        let line = text[..ws].matches('\n').count();
-        let column = text[line_start..ws].chars().count();
+        // The window starts on the span's line, a few characters before it.
+        let line = line - 1;
+        let column = column - 1 - text[ws..s].chars().count();
         let line_count = text[ws..we].matches('\n').count() + 1;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name(s),
