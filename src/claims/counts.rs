@@ -180,10 +180,16 @@ impl Categories {
             .iter()
             .map(|q| word_range(words, &q.norm))
             .collect();
-        let is_number_word = |k: usize| {
-            number_words.iter().any(|r| r.contains(&k))
-                || words[k].text.chars().all(|c| c.is_ascii_digit())
-        };
+        // Marked once per word, so the test is constant time: a paragraph
+        // with thousands of numbers stays linear.
+        let mut in_number = vec![false; words.len()];
+        for r in &number_words {
+            for flag in &mut in_number[r.clone()] {
+                *flag = true;
+            }
+        }
+        let is_number_word =
+            |k: usize| in_number[k] || words[k].text.chars().all(|c| c.is_ascii_digit());
         let mut out = Vec::new();
         for (qi, q) in quantities.iter().enumerate() {
             if not_a_count(text, q, dates) {
