@@ -113,3 +113,62 @@ impl Harness {
         }
     }
 }
+
+/// The embedded rule data, loaded once per process.
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::embedded().expect("embedded rules load"))
+}
+
+/// Numbers and quantities found in a normalized text: ranges on character
+/// boundaries inside it, numbers in text order without overlap, intervals
+/// with `low <= high` that contain the number they were read from.
+pub fn assert_numbers(text: &str) {
+    let lex = lexicon();
+    let n = normalize(text, 0);
+    let norm = n.as_str();
+    let ok = |r: &std::ops::Range<usize>| {
+        r.start <= r.end && r.end <= norm.len() && norm.is_char_boundary(r.start) && norm.is_char_boundary(r.end)
+    };
+    let numbers = lex.numbers.find(norm);
+    for pair in numbers.windows(2) {
+        assert!(pair[0].norm.end <= pair[1].norm.start, "numbers overlap or are out of order");
+    }
+    for m in &numbers {
+        assert!(ok(&m.norm), "number range {:?} is not on boundaries", m.norm);
+        assert!(!m.value.is_nan(), "NaN value for {:?}", &norm[m.norm.clone()]);
+    }
+    for q in lex.numbers.find_quantities(norm) {
+        assert!(ok(&q.norm), "quantity range {:?} is not on boundaries", q.norm);
+        assert!(q.low <= q.high, "empty interval {} > {}", q.low, q.high);
+    }
+}
+
+/// Dates found in an article: spans inside the body on character
+/// boundaries, day 1-31 and month 1-12, every resolved candidate on the
+/// written day and month.
+pub fn assert_dates(text: &str) {
+    use chrono::Datelike;
+    let Ok(article) = tadqiq::article::Article::from_text("fuzz.md", text.to_string(), None) else {
+        return;
+    };
+    for d in tadqiq::calendar::dates::extract(&article, lexicon()) {
+        let spans = [Some(d.span), Some(d.month_span), d.day_span, d.year_span];
+        for s in spans.into_iter().flatten() {
+            assert!(s.start <= s.end && s.end <= article.source.len());
+            assert!(article.source.is_char_boundary(s.start) && article.source.is_char_boundary(s.end));
+        }
+        assert!((1..=12).contains(&d.month), "month {}", d.month);
+        if let Some(day) = d.day {
+            assert!((1..=31).contains(&day), "day {day}");
+        }
+        if d.calendar == tadqiq::calendar::dates::Calendar::Gregorian {
+            for c in &d.candidates {
+                assert_eq!(c.month(), u32::from(d.month));
+                if let Some(day) = d.day {
+                    assert_eq!(c.day(), u32::from(day));
+                }
+            }
+        }
+    }
+}

@@ -9,6 +9,8 @@ fn main() {
         let text = String::from_utf8_lossy(&data).into_owned();
         let _ = tadqiq::article::Article::from_text("fuzz.md", text.clone(), None);
         tadqiq_fuzz::assert_normalization_map(&text, 3);
+        tadqiq_fuzz::assert_numbers(&text);
+        tadqiq_fuzz::assert_dates(&text);
         harness.check(&data);
         println!("ok {path}");
     }
