@@ -128,18 +128,36 @@ pub fn assert_numbers(text: &str) {
     let n = normalize(text, 0);
     let norm = n.as_str();
     let ok = |r: &std::ops::Range<usize>| {
-        r.start <= r.end && r.end <= norm.len() && norm.is_char_boundary(r.start) && norm.is_char_boundary(r.end)
+        r.start <= r.end
+            && r.end <= norm.len()
+            && norm.is_char_boundary(r.start)
+            && norm.is_char_boundary(r.end)
     };
     let numbers = lex.numbers.find(norm);
     for pair in numbers.windows(2) {
-        assert!(pair[0].norm.end <= pair[1].norm.start, "numbers overlap or are out of order");
+        assert!(
+            pair[0].norm.end <= pair[1].norm.start,
+            "numbers overlap or are out of order"
+        );
     }
     for m in &numbers {
-        assert!(ok(&m.norm), "number range {:?} is not on boundaries", m.norm);
-        assert!(!m.value.is_nan(), "NaN value for {:?}", &norm[m.norm.clone()]);
+        assert!(
+            ok(&m.norm),
+            "number range {:?} is not on boundaries",
+            m.norm
+        );
+        assert!(
+            !m.value.is_nan(),
+            "NaN value for {:?}",
+            &norm[m.norm.clone()]
+        );
     }
     for q in lex.numbers.find_quantities(norm) {
-        assert!(ok(&q.norm), "quantity range {:?} is not on boundaries", q.norm);
+        assert!(
+            ok(&q.norm),
+            "quantity range {:?} is not on boundaries",
+            q.norm
+        );
         assert!(q.low <= q.high, "empty interval {} > {}", q.low, q.high);
     }
 }
@@ -156,7 +174,9 @@ pub fn assert_dates(text: &str) {
         let spans = [Some(d.span), Some(d.month_span), d.day_span, d.year_span];
         for s in spans.into_iter().flatten() {
             assert!(s.start <= s.end && s.end <= article.source.len());
-            assert!(article.source.is_char_boundary(s.start) && article.source.is_char_boundary(s.end));
+            assert!(
+                article.source.is_char_boundary(s.start) && article.source.is_char_boundary(s.end)
+            );
         }
         assert!((1..=12).contains(&d.month), "month {}", d.month);
         if let Some(day) = d.day {
