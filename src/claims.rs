@@ -63,13 +63,17 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
         source_span,
         |at| phrases::sentence_of(&sentences, at),
     );
-    let dates = crate::calendar::dates::extract(article, lexicon);
+    // Month names and numbers are found once and shared by the extractors
+    // that build on them (dates, durations, counts).
+    let months = lexicon.months.find(article);
+    let numbers = lexicon.numbers.find(text);
+    let dates = crate::calendar::dates::extract_with(article, lexicon, &months, &numbers);
     let events = lexicon
         .events
         .find_dates(&words, &dates, source_span, |at| {
             phrases::sentence_of(&sentences, at)
         });
-    let quantities = lexicon.numbers.find_quantities(text);
+    let quantities = lexicon.numbers.find_quantities_in(text, &numbers);
     let counts = lexicon.categories.find_counts(
         text,
         &words,
@@ -81,13 +85,13 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
     );
     let parts = counts::find_parts(text, &words, &quantities, &dates, source_span);
     ArticleClaims {
-        months: lexicon.months.find(article),
+        durations: crate::calendar::durations::extract_with(article, lexicon, &numbers),
+        months,
         entities,
         titles,
         dates,
         events,
         counts,
         parts,
-        durations: crate::calendar::durations::extract(article, lexicon),
     }
 }

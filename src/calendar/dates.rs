@@ -23,9 +23,11 @@ use regex::Regex;
 
 use crate::article::Article;
 use crate::calendar::hijri;
+use crate::calendar::months::MonthMention;
 use crate::calendar::words::{DateWords, Relative};
 use crate::lexicon::Lexicon;
 use crate::numbers::{Language, NumberMatch, Written};
+use crate::scan::GuardedRegex;
 use crate::text::Span;
 
 /// The calendar a date is written in.
@@ -216,7 +218,9 @@ pub struct DatePatterns {
     month_phrase_before: Regex,
     weekday_before: Regex,
     weekday_link: Regex,
-    hijri_month: Regex,
+    /// `\b(?:[وفبلك])?(?P<name>HIJRI)\b`, run only where a Hijri name is
+    /// (a Unicode `\b` over the whole text made it a fifth of a check).
+    hijri_month: GuardedRegex,
     anniversary: Regex,
     future: Regex,
     joiner: Regex,
@@ -283,10 +287,13 @@ impl DatePatterns {
                 r"^[^\n]*?(?:(?:[,،]\s*|\s)(?:{})\s+(?:(?:(?:يوم|a|an|on)\s+)?(?P<wd>{wd})|يوم\s+(?P<wdi>{}))\b|,\s+an?\s+(?P<wda>{wd})(?:[,.;)]|$))",
                 w.weekday_links.pattern, w.indefinite_weekdays.pattern
             )),
-            hijri_month: re(format!(
-                r"\b(?:[وفبلك])?(?P<name>{})\b",
-                w.hijri_months.pattern
-            )),
+            // A match starts with a name or one proclitic letter before it.
+            hijri_month: GuardedRegex::new(
+                &format!(r"\b(?:[وفبلك])?(?P<name>{})\b", w.hijri_months.pattern),
+                &w.hijri_months.pattern,
+                1,
+            )
+            .expect("Hijri month pattern compiles"),
             anniversary: re(format!(
                 r"(?:{})(?:\s+\S+){{0,4}}\s*$",
                 w.anniversary.pattern
@@ -329,9 +336,13 @@ struct MonthHit {
 }
 
 /// Months of the article in text order, dual-system pairs merged.
-fn month_hits(article: &Article, lexicon: &Lexicon, p: &DatePatterns) -> Vec<MonthHit> {
+fn month_hits(
+    article: &Article,
+    found: &[MonthMention],
+    lexicon: &Lexicon,
+    p: &DatePatterns,
+) -> Vec<MonthHit> {
     let t = article.norm.as_str();
-    let found = lexicon.months.find(article);
     let mut hits: Vec<MonthHit> = Vec::new();
     let mut i = 0;
     while i < found.len() {
@@ -388,13 +399,13 @@ fn month_hits(article: &Article, lexicon: &Lexicon, p: &DatePatterns) -> Vec<Mon
         });
     }
     let words = &lexicon.dates;
-    for caps in p.hijri_month.captures_iter(t) {
+    for (at, caps) in p.hijri_month.captures_iter(t) {
         let name = caps.name("name").expect("group present");
         let Some(month) = words.hijri_months.get(name.as_str()) else {
             continue;
         };
         hits.push(MonthHit {
-            range: name.range(),
+            range: at + name.start()..at + name.end(),
             month,
             calendar: Calendar::Hijri,
             needs_context: words.hijri_context.get(name.as_str()).is_some(),
@@ -429,14 +440,31 @@ fn sentence_start(t: &str, at: usize) -> usize {
 
 /// Extracts every date of an article.
 pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
+    let t = article.norm.as_str();
+    extract_with(
+        article,
+        lexicon,
+        &lexicon.months.find(article),
+        &lexicon.numbers.find(t),
+    )
+}
+
+/// [`extract`] with the article's month names and numbers already found
+/// (by `lexicon.months.find` and `lexicon.numbers.find` on its normalized
+/// text): claims extraction finds them once and shares them. Days and
+/// years in words are numbers, so `nums` gives them.
+pub fn extract_with(
+    article: &Article,
+    lexicon: &Lexicon,
+    months: &[MonthMention],
+    nums: &[NumberMatch],
+) -> Vec<DateMention> {
     let p = &lexicon.date_patterns;
     let w = &lexicon.dates;
     let t = article.norm.as_str();
     let span = |r: Range<usize>| article.norm.source_span(r);
     let mut out: Vec<DateMention> = Vec::new();
-    // Days and years in words are numbers: `lexicon.numbers` reads them.
-    let nums = lexicon.numbers.find(t);
-    for hit in month_hits(article, lexicon, p) {
+    for hit in month_hits(article, months, lexicon, p) {
         let mut start = hit.range.start;
         let mut end = hit.range.end;
         let mut day: Option<(u8, Range<usize>)> = None;
@@ -451,7 +479,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                     start = r.start;
                     day = Some((n, r));
                 }
-            } else if let Some((o, of, c)) = last_ending_by(&nums, hit.range.start).and_then(|m| {
+            } else if let Some((o, of, c)) = last_ending_by(nums, hit.range.start).and_then(|m| {
                 let gap = p.ordinal_gap.captures(&t[m.norm.end..hit.range.start])?;
                 let c = p.left_ordinal.captures(before(t, m.norm.start, 120).1)?;
                 Some((m, gap.name("of").is_some(), c))
@@ -492,7 +520,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                 let sentence_end = after.is_empty() || matches!(after, "." | "!" | "?" | "؟");
                 let words_year = !english_hit
                     && after.trim_start().starts_with([',', '،'])
-                    && words_after(t, &nums, p, end + dayx.end()).is_some();
+                    && words_after(t, nums, p, end + dayx.end()).is_some();
                 // "October, 1st" is a date; "In October, 15 people" is not.
                 let comma_ok = !pre.contains(',') || dayx.len() > d.len();
                 // "Monday, November 14 passed": with a weekday before it, the
@@ -528,7 +556,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                         }
                     }
                 }
-            } else if let Some(o) = first_from(&nums, end)
+            } else if let Some(o) = first_from(nums, end)
                 .filter(|m| p.right_ordinal_gap.is_match(&t[end..m.norm.start]))
                 .filter(|m| m.ordinal && m.written == Written::Words)
             {
@@ -544,7 +572,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                 }
             } else if english_hit {
                 // "May twenty one": a day in words, unless a noun follows it.
-                let card = first_from(&nums, end)
+                let card = first_from(nums, end)
                     .filter(|m| t[end..m.norm.start].trim().is_empty())
                     .filter(|m| m.language == Some(Language::En))
                     .and_then(|m| Some((m, day_in_words(m, false)?)));
@@ -553,7 +581,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                         let next = c.name("after").map_or("", |a| a.as_str().trim());
                         let count = next.starts_with(|ch: char| ch.is_ascii_lowercase())
                             && !AFTER_ENGLISH_DAY.contains(&next)
-                            && words_after(t, &nums, p, o.norm.end).is_none();
+                            && words_after(t, nums, p, o.norm.end).is_none();
                         if !count {
                             end = o.norm.end;
                             day = Some((n, o.norm.clone()));
@@ -580,7 +608,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
                 end = r.end;
             }
         } else if day.is_some() {
-            if let Some((v, r)) = year_in_words(t, &nums, p, end) {
+            if let Some((v, r)) = year_in_words(t, nums, p, end) {
                 end = r.end;
                 year = Some((v, r));
             }

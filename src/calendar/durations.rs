@@ -16,7 +16,7 @@ use regex::Regex;
 use crate::article::Article;
 use crate::calendar::words::{DateWords, Qualifier};
 use crate::lexicon::Lexicon;
-use crate::numbers::Reading;
+use crate::numbers::{NumberMatch, Reading};
 use crate::text::Span;
 
 /// A span of years stated in the text, with both of its ends.
@@ -83,13 +83,29 @@ fn sentences(t: &str) -> Vec<Range<usize>> {
 
 /// Extracts stated spans whose two ends the same sentence gives.
 pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<StatedSpan> {
+    extract_with(
+        article,
+        lexicon,
+        &lexicon.numbers.find(article.norm.as_str()),
+    )
+}
+
+/// [`extract`] with the article's numbers already found (by
+/// `lexicon.numbers.find` on its normalized text).
+pub fn extract_with(
+    article: &Article,
+    lexicon: &Lexicon,
+    numbers: &[NumberMatch],
+) -> Vec<StatedSpan> {
     let w = &lexicon.dates;
     let p = &lexicon.span_patterns;
     let t = article.norm.as_str();
-    let numbers = lexicon.numbers.find(t);
     let mut out = Vec::new();
     for s in sentences(t) {
         let text = &t[s.clone()];
+        if four_digit_runs(text) < 2 {
+            continue;
+        }
         let years: Vec<(i32, Range<usize>)> = p
             .year
             .captures_iter(text)
@@ -182,6 +198,16 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<StatedSpan> {
     out
 }
 
+/// How many runs of exactly four ASCII digits `text` holds: an upper bound
+/// on the years `SpanPatterns::year` can find, cheap enough to skip the
+/// regex (whose `\b` cannot run on the DFA) in sentences with fewer than two.
+fn four_digit_runs(text: &str) -> usize {
+    text.as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .filter(|run| run.len() == 4)
+        .count()
+}
+
 /// The text of at most `len` bytes before `end`.
 fn split_back(t: &str, end: usize, len: usize) -> (usize, &str) {
     let mut start = end.saturating_sub(len);
@@ -240,5 +266,23 @@ mod tests {
         assert!(spans("بعد عشر سنوات من 2001 إلى 2011، وفي 2012 عاد.").is_empty());
         // «عام 2011» is a year, not a span.
         assert!(spans("من عام 2011 إلى عام 2015.").is_empty());
+    }
+
+    #[test]
+    fn the_digit_run_count_bounds_the_years_found() {
+        let p = &lexicon().span_patterns;
+        for text in [
+            "من 2011 إلى 2015",
+            "وفي2011 و2015م",
+            "20111 2011x 1899 2100 ١٩٩٠ 1990-1995",
+            "بين 1990 و2005 ه",
+            "",
+        ] {
+            let norm = crate::text::normalize(text, 0);
+            let t = norm.as_str();
+            let found = p.year.captures_iter(t).count();
+            assert!(found <= four_digit_runs(t), "{t}: {found}");
+        }
+        assert_eq!(four_digit_runs("1990-1995 and 20111"), 2);
     }
 }

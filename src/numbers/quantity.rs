@@ -438,6 +438,13 @@ impl NumberLexicon {
     /// Every quantity in a normalized text, in text order: each cardinal
     /// number read with its qualifier as an interval, ranges, and vague counts.
     pub fn find_quantities(&self, norm: &str) -> Vec<Quantity> {
+        self.find_quantities_in(norm, &self.find(norm))
+    }
+
+    /// [`NumberLexicon::find_quantities`] with the numbers of `norm`
+    /// already found by [`NumberLexicon::find`]: claims extraction reads
+    /// the numbers of an article once and shares them.
+    pub fn find_quantities_in(&self, norm: &str, numbers: &[NumberMatch]) -> Vec<Quantity> {
         let q = self.qualifiers();
         let qualified = |n: &NumberMatch| {
             let head = norm[..n.norm.start].trim_end_matches(' ');
@@ -445,9 +452,9 @@ impl NumberLexicon {
                 ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
             })
         };
-        let numbers: Vec<NumberMatch> = self
-            .find(norm)
-            .into_iter()
+        let numbers: Vec<NumberMatch> = numbers
+            .iter()
+            .cloned()
             .filter_map(|mut n| {
                 // «فوق الثلاثين» (over thirty): a definite tens word read as an
                 // ordinal alone is a cardinal after a qualifier.
