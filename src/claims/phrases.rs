@@ -7,6 +7,7 @@
 //! peeled off, so a table lists «مقتل» once and still matches «بمقتل» and
 //! «والمقتل»; English words are matched in lower case.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -154,47 +155,60 @@ pub(crate) fn is_latin(s: &str) -> bool {
         && !s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
 }
 
-/// The forms of an Arabic word with proclitics and the article peeled off,
-/// longest first: «وبالمقتل» gives «وبالمقتل», «بالمقتل», «المقتل», «مقتل»;
-/// «للتحالف» (ل + ال contracted) gives «للتحالف», «التحالف», «تحالف».
-pub(crate) fn arabic_stems(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_string()];
+/// Calls `f` on each form of an Arabic word with proclitics and the
+/// article peeled off, longest first, until it returns `Some`: «وبالمقتل»
+/// gives «وبالمقتل», «بالمقتل», «المقتل», «مقتل»; «للتحالف» (ل + ال
+/// contracted) gives «للتحالف», «التحالف», «تحالف». Every phrase table
+/// tries every word of every article this way, so only the contracted
+/// form is built in a new string.
+fn for_each_stem<R>(word: &str, mut f: impl FnMut(&str) -> Option<R>) -> Option<R> {
+    if let Some(r) = f(word) {
+        return Some(r);
+    }
     let mut rest = word;
     if let Some(c) = rest.chars().next()
         && "وف".contains(c)
         && rest.chars().count() > 3
     {
         rest = &rest[c.len_utf8()..];
-        out.push(rest.to_string());
+        if let Some(r) = f(rest) {
+            return Some(r);
+        }
     }
     if let Some(r) = rest.strip_prefix("لل")
         && r.chars().count() >= 2
     {
-        out.push(format!("ال{r}"));
-        out.push(r.to_string());
-        return out;
+        return f(&format!("ال{r}")).or_else(|| f(r));
     }
     if let Some(c) = rest.chars().next()
         && "بلك".contains(c)
         && rest.chars().count() > 3
     {
         rest = &rest[c.len_utf8()..];
-        out.push(rest.to_string());
+        if let Some(r) = f(rest) {
+            return Some(r);
+        }
     }
     if let Some(r) = rest.strip_prefix("ال")
         && r.chars().count() >= 2
     {
-        out.push(r.to_string());
+        return f(r);
     }
-    out
+    None
 }
 
 /// The lookup key of a written word: lower case for Latin, folded for Arabic.
 pub(crate) fn key(word: &str) -> String {
-    if is_latin(word) {
-        word.to_lowercase()
+    key_of(word).into_owned()
+}
+
+/// [`key`] without a copy when the word is its own key.
+fn key_of(word: &str) -> Cow<'_, str> {
+    // An ASCII word without capitals is its own lower case.
+    if (!word.is_ascii() || word.bytes().any(|b| b.is_ascii_uppercase())) && is_latin(word) {
+        Cow::Owned(word.to_lowercase())
     } else {
-        word.to_string()
+        Cow::Borrowed(word)
     }
 }
 
@@ -328,32 +342,27 @@ impl<T: Clone + PartialEq> PhraseTable<T> {
     /// The longest phrase starting at word `i`, if any.
     pub fn at(&self, words: &[Word<'_>], i: usize) -> Option<PhraseMatch<T>> {
         let w = words.get(i)?;
-        let k = key(w.text);
-        let candidates: Vec<String> = if is_latin(&k) {
-            vec![k]
-        } else {
-            arabic_stems(&k)
-        };
-        for first in &candidates {
-            let Some(list) = self.by_first.get(first) else {
-                continue;
-            };
-            for (rest, value) in list {
+        let k = key_of(w.text);
+        let try_first = |first: &str| {
+            let list = self.by_first.get(first)?;
+            list.iter().find_map(|(rest, value)| {
                 let ok = rest.iter().enumerate().all(|(j, r)| {
                     words
                         .get(i + 1 + j)
-                        .is_some_and(|w| key(w.text) == *r || stems_match(w.text, r))
+                        .is_some_and(|w| key_of(w.text) == r.as_str() || stems_match(w.text, r))
                 });
-                if ok {
-                    return Some(PhraseMatch {
-                        first: i,
-                        end: i + 1 + rest.len(),
-                        value: value.clone(),
-                    });
-                }
-            }
+                ok.then(|| PhraseMatch {
+                    first: i,
+                    end: i + 1 + rest.len(),
+                    value: value.clone(),
+                })
+            })
+        };
+        if is_latin(&k) {
+            try_first(&k)
+        } else {
+            for_each_stem(&k, try_first)
         }
-        None
     }
 
     /// Every phrase in the word list, left to right, without overlaps.
@@ -382,6 +391,36 @@ fn stems_match(written: &str, listed: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn stems(word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_stem(word, |s| {
+            out.push(s.to_string());
+            None::<()>
+        });
+        out
+    }
+
+    #[test]
+    fn stems_peel_proclitics_and_the_article() {
+        assert_eq!(stems("وبالمقتل"), ["وبالمقتل", "بالمقتل", "المقتل", "مقتل"]);
+        assert_eq!(stems("للتحالف"), ["للتحالف", "التحالف", "تحالف"]);
+        assert_eq!(stems("ولد"), ["ولد"]);
+        assert_eq!(stems("بال"), ["بال"]);
+        // The search stops at the first form that answers.
+        assert_eq!(
+            for_each_stem("والمقتل", |s| s.starts_with("ال").then_some(s.len())),
+            Some("المقتل".len())
+        );
+    }
+
+    #[test]
+    fn keys_lower_latin_words_only() {
+        assert_eq!(key("Colonel"), "colonel");
+        assert_eq!(key("ÉTAT"), "état");
+        assert!(matches!(key_of("colonel"), Cow::Borrowed(_)));
+        assert_eq!(key("العقيد"), "العقيد");
+    }
 
     #[test]
     fn words_keep_numbers_and_hyphenated_names() {
