@@ -683,11 +683,6 @@ fn merge_bounds(norm: &str, list: Vec<Quantity>) -> Vec<Quantity> {
     let mut out: Vec<Quantity> = Vec::with_capacity(list.len());
     for q in list {
         if let Some(prev) = out.last_mut() {
-            let gap = fold(&norm[prev.norm.end.min(q.norm.start)..q.norm.start]);
-            let joined = matches!(
-                gap.as_str(),
-                "و" | "and" | "but" | "," | "،" | ", and" | "، و" | "، او" | ", or"
-            );
             let lower = |x: &Quantity| matches!(x.reading, Reading::MoreThan | Reading::AtLeast);
             let upper = |x: &Quantity| matches!(x.reading, Reading::LessThan | Reading::AtMost);
             let (lo, hi) = if lower(prev) && upper(&q) {
@@ -698,6 +693,13 @@ fn merge_bounds(norm: &str, list: Vec<Quantity>) -> Vec<Quantity> {
                 out.push(q);
                 continue;
             };
+            // The gap is folded only now: between two numbers of no bound
+            // pair it may be a paragraph long.
+            let gap = fold(&norm[prev.norm.end.min(q.norm.start)..q.norm.start]);
+            let joined = matches!(
+                gap.as_str(),
+                "و" | "and" | "but" | "," | "،" | ", and" | "، و" | "، او" | ", or"
+            );
             if joined && lo.low < hi.high {
                 let merged = Quantity {
                     norm: prev.norm.start..q.norm.end,
