@@ -11,7 +11,7 @@
 //! longest first, and that English words of four letters or more match in
 //! any case while shorter ones ("Sun", "Wed") match only as written.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::Weekday;
 use serde::Deserialize;

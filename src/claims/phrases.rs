@@ -7,8 +7,9 @@
 //! peeled off, so a table lists «مقتل» once and still matches «بمقتل» and
 //! «والمقتل»; English words are matched in lower case.
 
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -151,8 +152,16 @@ pub(crate) fn sentence_of(sentences: &[Range<usize>], at: usize) -> Range<usize>
 
 /// True when `s` is written in Latin letters (then it is matched in lower case).
 pub(crate) fn is_latin(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_alphabetic())
-        && !s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    // One pass: every word of every article goes through here.
+    let mut latin = false;
+    for c in s.chars() {
+        if c.is_ascii_alphabetic() {
+            latin = true;
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            return false;
+        }
+    }
+    latin
 }
 
 /// Calls `f` on each form of an Arabic word with proclitics and the
@@ -167,7 +176,7 @@ fn for_each_stem<R>(word: &str, mut f: impl FnMut(&str) -> Option<R>) -> Option<
     }
     let mut rest = word;
     if let Some(c) = rest.chars().next()
-        && "وف".contains(c)
+        && matches!(c, 'و' | 'ف')
         && rest.chars().count() > 3
     {
         rest = &rest[c.len_utf8()..];
@@ -181,7 +190,7 @@ fn for_each_stem<R>(word: &str, mut f: impl FnMut(&str) -> Option<R>) -> Option<
         return f(&format!("ال{r}")).or_else(|| f(r));
     }
     if let Some(c) = rest.chars().next()
-        && "بلك".contains(c)
+        && matches!(c, 'ب' | 'ل' | 'ك')
         && rest.chars().count() > 3
     {
         rest = &rest[c.len_utf8()..];

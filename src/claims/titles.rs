@@ -10,7 +10,7 @@
 //! the folded words of the name, so the same officer is recognised in
 //! Arabic and English copy and under several transliterations.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use serde::Deserialize;
 use toml::Spanned;
