@@ -204,6 +204,11 @@ pub struct QualifierTable {
     open: Vec<String>,
     with_open: Vec<String>,
     alone: Vec<String>,
+    /// The longest gap, in bytes, that [`NumberLexicon::range`] folds to
+    /// compare with the connectors: twice the longest connector and some
+    /// spaces. Two numbers further apart are never a range, and folding
+    /// the whole text between every two numbers was a tenth of a check.
+    longest_gap: usize,
     change_verbs: Vec<String>,
     or_equal: Vec<String>,
     vague: Vec<Vague>,
@@ -342,6 +347,14 @@ impl QualifierTable {
             open: folded(&parsed.ranges.open),
             with_open: folded(&parsed.ranges.with_open),
             alone: folded(&parsed.ranges.alone),
+            longest_gap: parsed
+                .ranges
+                .with_open
+                .iter()
+                .chain(&parsed.ranges.alone)
+                .map(|c| 2 * c.len() + 8)
+                .max()
+                .unwrap_or(0),
             change_verbs: folded(&parsed.ranges.change_verbs),
             or_equal: {
                 let mut v = folded(&parsed.or_equal);
@@ -573,7 +586,11 @@ impl NumberLexicon {
         if a.norm.end > b.norm.start || a.value >= b.value || a.value.is_nan() {
             return None;
         }
-        let gap = fold(&norm[a.norm.end..b.norm.start]);
+        let gap = &norm[a.norm.end..b.norm.start];
+        if gap.trim().len() > q.longest_gap {
+            return None;
+        }
+        let gap = fold(gap);
         let head = norm[..a.norm.start].trim_end_matches(' ');
         let opener = q
             .open
@@ -746,6 +763,19 @@ mod tests {
         let v = lex().find_quantities(n.as_str());
         assert_eq!(v.len(), 1, "{text}: {v:?}");
         v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn every_connector_fits_the_longest_gap() {
+        let q = lex().qualifiers();
+        for c in q.with_open.iter().chain(&q.alone) {
+            assert!(format!("  {c}  ").len() <= q.longest_gap, "{c}");
+        }
+        assert_eq!(quantities("between 20 and 30 soldiers")[0].2, 30.0);
+        assert_eq!(quantities("20\n\nto\n\n30 soldiers")[0].2, 30.0);
+        // A range needs its connector alone between the numbers.
+        let far = format!("20 to {} 30 soldiers", "x ".repeat(20));
+        assert!(quantities(&far).iter().all(|(_, lo, hi, _)| lo == hi));
     }
 
     #[test]
