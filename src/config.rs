@@ -4,7 +4,8 @@
 //! choose rules (`[rules] select` / `ignore`), change a rule's severity
 //! (`[rules.severity]`), add a folder of rule data (`[rules] folder`) and
 //! limit which files are checked (`[files] include` / `exclude`, globs
-//! relative to the configuration file). The main decision is that the file
+//! relative to the configuration file), and to tune how articles are
+//! grouped into stories (`[story] window-days` / `min-score`). The main decision is that the file
 //! is validated as strictly as the rule data: an unknown key, an unknown
 //! rule code, a bad severity or a bad glob stops the run with the file,
 //! line and key, and every effective value remembers where it came from
@@ -141,6 +142,8 @@ pub struct Config {
     pub include: Setting<Vec<String>>,
     /// Globs that exclude walked files.
     pub exclude: Setting<Vec<String>>,
+    /// How articles are grouped into stories.
+    pub story: StorySettings,
     /// Folder the globs are relative to.
     base: PathBuf,
     include_set: GlobSet,
@@ -157,10 +160,64 @@ impl Default for Config {
             rules_folder: Setting::default(None),
             include: Setting::default(Vec::new()),
             exclude: Setting::default(Vec::new()),
+            story: StorySettings::default(),
             base: PathBuf::from("."),
             include_set: GlobSet::empty(),
             exclude_set: GlobSet::empty(),
         }
+    }
+}
+
+/// The `[story]` table: story grouping's window and score threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorySettings {
+    /// At most this many days between the publication dates of two
+    /// articles of one story (`window-days`).
+    pub window_days: Setting<u32>,
+    /// The score two articles' shared keys need for them to be joined (`min-score`).
+    pub min_score: Setting<f64>,
+}
+
+impl Default for StorySettings {
+    fn default() -> Self {
+        let p = crate::story::Params::default();
+        StorySettings {
+            window_days: Setting::default(p.window_days),
+            min_score: Setting::default(p.min_score),
+        }
+    }
+}
+
+/// The widest story window accepted, in days. Wider windows join follow-ups,
+/// anniversary pieces and timelines to the event they look back on, and
+/// make publication buckets so wide that the busiest keys stop proposing
+/// pairs at all.
+pub const MAX_WINDOW_DAYS: u32 = 31;
+
+/// The highest `min-score` accepted; a site and an event date together
+/// score 3.0, so a threshold above this joins nothing in practice.
+pub const MAX_MIN_SCORE: f64 = 20.0;
+
+/// Validates a story window (`window-days`, `--window-days`).
+pub fn check_window_days(days: i64) -> Result<u32, String> {
+    u32::try_from(days)
+        .ok()
+        .filter(|d| *d <= MAX_WINDOW_DAYS)
+        .ok_or_else(|| {
+            format!(
+                "the story window must be a whole number of days from 0 to {MAX_WINDOW_DAYS}, not {days}"
+            )
+        })
+}
+
+/// Validates a story score threshold (`min-score`, `--min-score`).
+pub fn check_min_score(score: f64) -> Result<f64, String> {
+    if score.is_finite() && score > 0.0 && score <= MAX_MIN_SCORE {
+        Ok(score)
+    } else {
+        Err(format!(
+            "the story score threshold must be greater than 0 and at most {MAX_MIN_SCORE}, not {score}"
+        ))
     }
 }
 
@@ -169,6 +226,16 @@ impl Default for Config {
 struct RawConfig {
     rules: Option<RawRules>,
     files: Option<RawFiles>,
+    story: Option<RawStory>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawStory {
+    // Any TOML value, so that a string or a fraction gets a message in
+    // the newsroom's terms rather than serde's ("expected i64").
+    window_days: Option<Spanned<toml::Value>>,
+    min_score: Option<Spanned<toml::Value>>,
 }
 
 type SpannedList = Spanned<Vec<Spanned<String>>>;
@@ -216,6 +283,42 @@ impl Config {
             .ancestors()
             .map(|dir| dir.join(FILE_NAME))
             .find(|f| f.is_file())
+    }
+
+    /// The one configuration file for a run over `paths`: the
+    /// `tadqiq.toml` that [`Config::discover`] finds for every path, or
+    /// `None` when none finds one. A run has one configuration, because
+    /// its articles are grouped into stories together (the window, the
+    /// rule data and the rule selection cannot differ between two articles
+    /// of one story), so two paths that find different files, or one that
+    /// finds a file and one that finds none, are an error naming both.
+    /// Paths that do not exist are left to the input stage to report.
+    pub fn discover_common(paths: &[PathBuf]) -> Result<Option<PathBuf>, String> {
+        let mut first: Option<(&PathBuf, Option<PathBuf>)> = None;
+        for path in paths.iter().filter(|p| p.exists()) {
+            let found = Config::discover(path);
+            match &first {
+                None => first = Some((path, found)),
+                Some((_, seen)) if *seen == found => {}
+                Some((other, seen)) => {
+                    let uses = |p: &Path, f: &Option<PathBuf>| match f {
+                        Some(f) => format!("`{}` uses {}", p.display(), f.display()),
+                        None => format!(
+                            "`{}` has no {FILE_NAME} above it (built-in defaults)",
+                            p.display()
+                        ),
+                    };
+                    return Err(format!(
+                        "the paths have different configurations:\n  {}\n  {}\none run has one \
+                         configuration, since its articles are grouped into stories together: \
+                         name one with --config FILE, or check the paths separately",
+                        uses(other, seen),
+                        uses(path, &found)
+                    ));
+                }
+            }
+        }
+        Ok(first.and_then(|(_, f)| f))
     }
 
     /// Reads and validates a configuration file.
@@ -364,7 +467,64 @@ impl Config {
                 };
             }
         }
+        if let Some(story) = raw.story {
+            let bad = |span: std::ops::Range<usize>, message: String| {
+                ConfigError::at(path, text, Some(span), message, "not accepted")
+            };
+            if let Some(days) = story.window_days {
+                let value = match days.get_ref() {
+                    toml::Value::Integer(d) => check_window_days(*d),
+                    other => Err(format!(
+                        "`window-days` must be a whole number of days, not a {}",
+                        other.type_str()
+                    )),
+                };
+                config.story.window_days = Setting {
+                    value: value.map_err(|m| bad(days.span(), m))?,
+                    origin: origin(days.span().start),
+                };
+            }
+            if let Some(score) = story.min_score {
+                let value = match score.get_ref() {
+                    toml::Value::Integer(n) => check_min_score(*n as f64),
+                    toml::Value::Float(x) => check_min_score(*x),
+                    other => Err(format!(
+                        "`min-score` must be a number, not a {}",
+                        other.type_str()
+                    )),
+                };
+                config.story.min_score = Setting {
+                    value: value.map_err(|m| bad(score.span(), m))?,
+                    origin: origin(score.span().start),
+                };
+            }
+        }
         Ok(config)
+    }
+
+    /// Sets the story window from `--window-days`, which wins over the file
+    /// (the value is checked by [`check_window_days`] when parsed).
+    pub fn set_window_days_from_cli(&mut self, days: u32) {
+        self.story.window_days = Setting {
+            value: days,
+            origin: Origin::CommandLine("--window-days"),
+        };
+    }
+
+    /// Sets the story score threshold from `--min-score`, which wins over the file.
+    pub fn set_min_score_from_cli(&mut self, score: f64) {
+        self.story.min_score = Setting {
+            value: score,
+            origin: Origin::CommandLine("--min-score"),
+        };
+    }
+
+    /// The story grouping parameters this configuration asks for.
+    pub fn story_params(&self) -> crate::story::Params {
+        crate::story::Params {
+            window_days: self.story.window_days.value,
+            min_score: self.story.min_score.value,
+        }
     }
 
     /// Sets the rules folder from `--rules DIR`, which wins over the file.
@@ -475,6 +635,19 @@ impl Config {
             list(&self.exclude.value),
             &self.exclude.origin,
         );
+        out.push_str("\n[story]\n");
+        line(
+            &mut out,
+            "window-days",
+            self.story.window_days.value.to_string(),
+            &self.story.window_days.origin,
+        );
+        line(
+            &mut out,
+            "min-score",
+            format!("{:?}", self.story.min_score.value),
+            &self.story.min_score.origin,
+        );
         out
     }
 }
@@ -570,6 +743,70 @@ mod tests {
             .message();
         assert!(e.contains("line 2") && e.contains("does not exist"), "{e}");
         let e = parse("[story]\nwindow = 3\n").unwrap_err().message();
-        assert!(e.contains("line 1") && e.contains("story"), "{e}");
+        assert!(
+            e.contains("line 2") && e.contains("`window`") && e.contains("window-days"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn story_table_sets_window_and_threshold_with_origins() {
+        let c = parse("[story]\nwindow-days = 7\nmin-score = 3\n").unwrap();
+        assert_eq!(
+            c.story_params(),
+            crate::story::Params {
+                window_days: 7,
+                min_score: 3.0
+            }
+        );
+        assert_eq!(
+            c.story.min_score.origin,
+            Origin::File {
+                path: "tadqiq.toml".into(),
+                line: 3
+            }
+        );
+        let shown = c.render();
+        assert!(
+            shown.contains("window-days = 7") && shown.contains("tadqiq.toml:2"),
+            "{shown}"
+        );
+        assert!(shown.contains("min-score = 3.0"), "{shown}");
+        let mut c = parse("[story]\nmin-score = 2.5\n").unwrap();
+        assert_eq!(c.story.window_days.origin, Origin::Default);
+        c.set_window_days_from_cli(0);
+        assert_eq!(c.story_params().window_days, 0);
+        assert!(c.render().contains("command line (--window-days)"));
+        // No table: today's grouping.
+        assert_eq!(
+            Config::default().story_params(),
+            crate::story::Params::default()
+        );
+    }
+
+    #[test]
+    fn story_values_out_of_range_or_of_the_wrong_type_are_errors() {
+        for (text, needle) in [
+            ("[story]\nwindow-days = -1\n", "from 0 to 31, not -1"),
+            ("[story]\nwindow-days = 400\n", "not 400"),
+            (
+                "[story]\nwindow-days = 3.5\n",
+                "whole number of days, not a float",
+            ),
+            ("[story]\nwindow-days = \"3\"\n", "string"),
+            ("[story]\nmin-score = 0\n", "greater than 0"),
+            ("[story]\nmin-score = -2.0\n", "not -2"),
+            ("[story]\nmin-score = 1e9\n", "at most 20"),
+            ("[story]\nmin-score = nan\n", "not NaN"),
+            (
+                "[story]\nmin-score = \"high\"\n",
+                "must be a number, not a string",
+            ),
+        ] {
+            let e = parse(text).unwrap_err().message();
+            assert!(e.contains("line 2") && e.contains(needle), "{text}: {e}");
+        }
+        let e = parse("[story]\nwindow_days = 5\n").unwrap_err().message();
+        assert!(e.contains("line 2") && e.contains("window_days"), "{e}");
     }
 }

@@ -118,6 +118,11 @@ impl Checker {
         &self.lexicon
     }
 
+    /// How this checker groups articles into stories (`[story]` of the configuration).
+    fn story_params(&self) -> story::Params {
+        self.options.config.story_params()
+    }
+
     /// The folder the rule data was read from, if not the embedded set.
     pub fn rules_folder(&self) -> Option<&std::path::Path> {
         self.options.config.rules_folder.value.as_deref()
@@ -134,7 +139,7 @@ impl Checker {
             .par_iter()
             .map(|a| claims::extract(a, &self.lexicon))
             .collect();
-        story::group(articles, &claims, &self.lexicon)
+        story::group_with(articles, &claims, &self.lexicon, &self.story_params())
     }
 
     /// Finds and reads every article under `paths` and groups them into
@@ -232,7 +237,7 @@ impl Checker {
         timings.articles = articles.len();
 
         let started = Instant::now();
-        let stories = story::group(&articles, &claims, &self.lexicon);
+        let stories = story::group_with(&articles, &claims, &self.lexicon, &self.story_params());
         timings.group = started.elapsed();
 
         let started = Instant::now();
@@ -297,18 +302,29 @@ impl Checker {
     ///
     /// Unlike [`Checker::check_paths`], this keeps every article whole.
     pub fn check(&self, articles: &[Article]) -> Vec<Finding> {
-        let (claims, findings): (Vec<ArticleClaims>, Vec<Vec<Finding>>) = articles
+        let claims: Vec<ArticleClaims> = articles
             .par_iter()
+            .map(|article| claims::extract(article, &self.lexicon))
+            .collect();
+        self.check_extracted(articles, &claims)
+    }
+
+    /// [`Checker::check`] with the claims already extracted (`claims[i]`
+    /// are those of `articles[i]`): the language server keeps the claims of
+    /// the workspace files that did not change between two checks.
+    pub(crate) fn check_extracted(
+        &self,
+        articles: &[Article],
+        claims: &[ArticleClaims],
+    ) -> Vec<Finding> {
+        let mut findings: Vec<Finding> = articles
+            .par_iter()
+            .zip(claims)
             .enumerate()
-            .map(|(index, article)| {
-                let claims = claims::extract(article, &self.lexicon);
-                let findings = self.check_article(index, article, &claims);
-                (claims, findings)
-            })
-            .unzip();
-        let mut findings: Vec<Finding> = findings.into_iter().flatten().collect();
-        let stories = story::group(articles, &claims, &self.lexicon);
-        findings.extend(self.check_stories(&stories, articles, &claims));
+            .flat_map_iter(|(index, (article, claims))| self.check_article(index, article, claims))
+            .collect();
+        let stories = story::group_with(articles, claims, &self.lexicon, &self.story_params());
+        findings.extend(self.check_stories(&stories, articles, claims));
         self.finish(articles, findings)
     }
 

@@ -12,11 +12,15 @@
 //! The main decision is the debounce: a change only marks its document
 //! dirty and sets a deadline; the loop waits on the message channel with a
 //! timeout and checks when the deadline passes without a newer change, so a
-//! burst of keystrokes costs one check. Positions are converted between the
+//! burst of keystrokes costs one check. The other articles of the workspace
+//! are read and extracted once and kept with their size and modification
+//! time; a check re-reads only the files whose size or time changed (and
+//! never a file open in the editor, whose text is the editor's), and logs
+//! how many it read (`window/logMessage`). Positions are converted between the
 //! article's byte offsets and LSP's UTF-16 line/character pairs here and
 //! nowhere else.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::error::Error;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -31,7 +35,10 @@ use lsp_types::{
     TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
 };
 
+use rayon::prelude::*;
+
 use crate::article::Article;
+use crate::claims::ArticleClaims;
 use crate::config::Config;
 use crate::finding::{Finding, Label, Severity};
 use crate::lexicon::Lexicon;
@@ -184,6 +191,18 @@ struct Document {
     text: String,
 }
 
+/// What identifies one version of a file on disk without reading it:
+/// its modification time and size.
+type Stamp = (Option<std::time::SystemTime>, u64);
+
+/// A workspace file as last read: its stamp then, and the article with its
+/// claims (`None` when it could not be read as an article, so that a bad
+/// file is not read again until it changes).
+struct Cached {
+    stamp: Stamp,
+    article: Option<(Article, ArticleClaims)>,
+}
+
 struct Server<'a> {
     connection: &'a Connection,
     root: Option<PathBuf>,
@@ -193,6 +212,8 @@ struct Server<'a> {
     due: Option<Instant>,
     /// Documents that had diagnostics, so closing or fixing clears them.
     published: HashMap<Uri, bool>,
+    /// The workspace files not open in the editor, by canonical path.
+    workspace: HashMap<PathBuf, Cached>,
 }
 
 impl<'a> Server<'a> {
@@ -226,6 +247,7 @@ impl<'a> Server<'a> {
             docs: BTreeMap::new(),
             due: None,
             published: HashMap::new(),
+            workspace: HashMap::new(),
         };
         for w in warnings {
             server.show_message(&w);
@@ -236,6 +258,14 @@ impl<'a> Server<'a> {
     fn send(&self, message: Message) {
         // A closed channel means the client is gone; the loop ends anyway.
         let _ = self.connection.sender.send(message);
+    }
+
+    /// A line for the client's log (the editor's output panel).
+    fn log(&self, text: &str) {
+        self.send(Message::Notification(Notification::new(
+            "window/logMessage".into(),
+            serde_json::json!({ "type": 4, "message": format!("tadqiq: {text}") }),
+        )));
     }
 
     fn show_message(&self, text: &str) {
@@ -343,9 +373,11 @@ impl<'a> Server<'a> {
         self.send(Message::Response(response));
     }
 
-    /// Every open document and every other article of the workspace, open
-    /// documents first (in `docs` order), with the texts being edited.
-    fn articles(&self) -> (Vec<Article>, Vec<OpenDoc>) {
+    /// Every open document and every other article of the workspace, with
+    /// their claims: open documents first (in `docs` order, with the texts
+    /// being edited), then the workspace files (from the cache, see
+    /// [`Server::refresh_workspace`]).
+    fn articles(&self) -> (Vec<Article>, Vec<ArticleClaims>, Vec<OpenDoc>) {
         let mut articles = Vec::new();
         let mut open = Vec::new();
         for (uri, doc) in &self.docs {
@@ -357,29 +389,89 @@ impl<'a> Server<'a> {
                 Err(e) => open.push((uri.clone(), Err(e.message))),
             }
         }
-        if let Some(root) = &self.root {
-            let (files, _) = input::discover(std::slice::from_ref(root));
-            if files.len() <= MAX_WORKSPACE_FILES {
-                for file in files {
-                    let canonical = std::fs::canonicalize(&file).unwrap_or(file.clone());
-                    let is_open = self.docs.values().any(|d| {
-                        std::fs::canonicalize(&d.path).unwrap_or(d.path.clone()) == canonical
-                    });
-                    if is_open || !self.checker.options.config.wants_file(&file) {
-                        continue;
-                    }
-                    if let Ok(a) = input::read_article(&canonical, None) {
-                        articles.push(a);
-                    }
+        let lexicon = self.checker.lexicon();
+        let mut claims: Vec<ArticleClaims> = articles
+            .par_iter()
+            .map(|a| crate::claims::extract(a, lexicon))
+            .collect();
+        // A stable order (the cache is a hash map), so two checks of the
+        // same files report the same way.
+        let mut cached: Vec<_> = self
+            .workspace
+            .iter()
+            .filter_map(|(path, c)| Some((path, c.article.as_ref()?)))
+            .collect();
+        cached.sort_by(|a, b| a.0.cmp(b.0));
+        for (_, (article, article_claims)) in cached {
+            articles.push(article.clone());
+            claims.push(article_claims.clone());
+        }
+        (articles, claims, open)
+    }
+
+    /// Brings the cache of workspace files up to date: files that are new,
+    /// or whose size or modification time changed, are read and extracted
+    /// (in parallel); files now open in the editor, gone, or excluded by
+    /// the configuration leave it. Returns how many files were read.
+    ///
+    /// The stamp is taken before the file is read, so a change during the
+    /// read is seen at the next check; a rewrite that keeps the size within
+    /// the file system's timestamp granularity is missed until the file
+    /// changes again (as with make).
+    fn refresh_workspace(&mut self) -> usize {
+        let files = match &self.root {
+            Some(root) => input::discover(std::slice::from_ref(root)).0,
+            None => Vec::new(),
+        };
+        if files.len() > MAX_WORKSPACE_FILES {
+            self.workspace.clear();
+            return 0;
+        }
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let open: HashSet<PathBuf> = self.docs.values().map(|d| canonical(&d.path)).collect();
+        let mut old = std::mem::take(&mut self.workspace);
+        let mut stale = Vec::new();
+        for file in files {
+            let path = canonical(&file);
+            if open.contains(&path) || !self.checker.options.config.wants_file(&file) {
+                continue;
+            }
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            let stamp = (meta.modified().ok(), meta.len());
+            match old.remove(&path) {
+                Some(c) if c.stamp == stamp => {
+                    self.workspace.insert(path, c);
                 }
+                _ => stale.push((path, stamp)),
             }
         }
-        (articles, open)
+        let read = stale.len();
+        let lexicon = self.checker.lexicon();
+        let fresh: Vec<(PathBuf, Cached)> = stale
+            .into_par_iter()
+            .map(|(path, stamp)| {
+                let article = input::read_article(&path, None).ok().map(|a| {
+                    let claims = crate::claims::extract(&a, lexicon);
+                    (a, claims)
+                });
+                (path, Cached { stamp, article })
+            })
+            .collect();
+        self.workspace.extend(fresh);
+        read
     }
 
     fn publish_all(&mut self) {
-        let (articles, open) = self.articles();
-        let findings = self.checker.check(&articles);
+        let read = self.refresh_workspace();
+        let (articles, claims, open) = self.articles();
+        let findings = self.checker.check_extracted(&articles, &claims);
+        self.log(&format!(
+            "checked {} open document(s) with {} workspace file(s) ({read} read from disk)",
+            open.len(),
+            articles.len() - open.iter().filter(|(_, i)| i.is_ok()).count(),
+        ));
         for (uri, index) in open {
             let diagnostics = match index {
                 Ok(index) => findings

@@ -42,17 +42,31 @@ enum Command {
     Lsp,
 }
 
+/// Story grouping options, which win over `[story]` in `tadqiq.toml`.
+#[derive(clap::Args)]
+struct StoryArgs {
+    /// Join two articles into a story only when published at most DAYS
+    /// apart (0 to 31; default 3).
+    #[arg(long, value_name = "DAYS", value_parser = parse_window_days)]
+    window_days: Option<u32>,
+    /// The score the keys two articles share need to join them (default 2.0).
+    #[arg(long, value_name = "SCORE", value_parser = parse_min_score)]
+    min_score: Option<f64>,
+}
+
 #[derive(Parser)]
 struct ConfigArgs {
-    /// The path whose configuration to show (default: the current folder).
+    /// The paths whose configuration to show (default: the current folder).
     #[arg(value_name = "PATH")]
-    path: Option<PathBuf>,
+    paths: Vec<PathBuf>,
     /// Read this configuration file instead of looking for tadqiq.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Read rule data from this folder (wins over the configuration file).
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    #[command(flatten)]
+    story: StoryArgs,
 }
 
 #[derive(Parser)]
@@ -73,6 +87,12 @@ struct StoriesArgs {
     /// Read rule data from this folder; files found there replace the embedded ones.
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// Read this configuration file instead of looking for tadqiq.toml
+    /// in the PATHs' folders and their ancestors.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(flatten)]
+    story: StoryArgs,
 }
 
 #[derive(Parser)]
@@ -99,9 +119,11 @@ struct CheckArgs {
     #[arg(long, value_name = "N")]
     width: Option<usize>,
     /// Read this configuration file instead of looking for tadqiq.toml
-    /// in the first PATH's folder and its ancestors.
+    /// in the PATHs' folders and their ancestors.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    story: StoryArgs,
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -156,6 +178,18 @@ enum Color {
 /// The number of files from which a progress bar is worth drawing.
 const PROGRESS_FROM: usize = 50;
 
+fn parse_window_days(s: &str) -> Result<u32, String> {
+    let days: i64 = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a whole number of days"))?;
+    tadqiq::config::check_window_days(days)
+}
+
+fn parse_min_score(s: &str) -> Result<f64, String> {
+    let score: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    tadqiq::config::check_min_score(score)
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|e| format!("`{s}` is not a YYYY-MM-DD date: {e}"))
@@ -177,21 +211,30 @@ fn load_rules(dir: Option<&Path>) -> miette::Result<Lexicon> {
 }
 
 /// The effective configuration: `--config FILE`, else the `tadqiq.toml`
-/// nearest to `path`, else defaults; `--rules DIR` wins over the file.
+/// that all `paths` find (an error when they find different ones), else
+/// defaults; `--rules DIR` and the story options win over the file.
 fn load_config(
     explicit: Option<&Path>,
-    path: &Path,
+    paths: &[PathBuf],
     rules: Option<&Path>,
+    story: &StoryArgs,
 ) -> miette::Result<Config> {
-    let file = explicit
-        .map(Path::to_path_buf)
-        .or_else(|| Config::discover(path));
+    let file = match explicit {
+        Some(f) => Some(f.to_path_buf()),
+        None => Config::discover_common(paths).map_err(|e| miette::miette!("{e}"))?,
+    };
     let mut config = match file {
         Some(f) => Config::load(&f)?,
         None => Config::default(),
     };
     if let Some(dir) = rules {
         config.set_rules_folder_from_cli(dir.to_path_buf());
+    }
+    if let Some(days) = story.window_days {
+        config.set_window_days_from_cli(days);
+    }
+    if let Some(score) = story.min_score {
+        config.set_min_score_from_cli(score);
     }
     Ok(config)
 }
@@ -249,8 +292,17 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             }
         },
         Command::Config(args) => {
-            let path = args.path.unwrap_or_else(|| PathBuf::from("."));
-            let config = load_config(args.config.as_deref(), &path, args.rules.as_deref())?;
+            let paths = if args.paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                args.paths
+            };
+            let config = load_config(
+                args.config.as_deref(),
+                &paths,
+                args.rules.as_deref(),
+                &args.story,
+            )?;
             load_rules(config.rules_folder.value.as_deref())?;
             print!("{}", config.render());
             Ok(ExitCode::SUCCESS)
@@ -263,9 +315,10 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
 /// then the articles that stand alone.
 fn stories(args: StoriesArgs) -> miette::Result<ExitCode> {
     let checker = checker(
-        None,
-        &args.paths[0],
+        args.config.as_deref(),
+        &args.paths,
         args.rules.as_deref(),
+        &args.story,
         args.published,
         true,
         tadqiq::input::Limits::default(),
@@ -319,18 +372,19 @@ fn unindent(doc: &str) -> String {
 }
 
 /// The checker for a run: its configuration (from `config`, or found
-/// from `first_path`), the rules folder it names, the command line's
-/// publication date, whether the report keeps every article whole, and
-/// how much it reads of one file.
+/// from `paths`), the rules folder it names, the story options, the
+/// command line's publication date, whether the report keeps every
+/// article whole, and how much it reads of one file.
 fn checker(
     config: Option<&Path>,
-    first_path: &Path,
+    paths: &[PathBuf],
     rules: Option<&Path>,
+    story: &StoryArgs,
     published: Option<NaiveDate>,
     keep_articles: bool,
     limits: tadqiq::input::Limits,
 ) -> miette::Result<Checker> {
-    let config = load_config(config, first_path, rules)?;
+    let config = load_config(config, paths, rules, story)?;
     let lexicon = load_rules(config.rules_folder.value.as_deref())?;
     Ok(Checker::new(
         lexicon,
@@ -347,8 +401,9 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
     let started = Instant::now();
     let checker = checker(
         args.config.as_deref(),
-        &args.paths[0],
+        &args.paths,
         args.rules.as_deref(),
+        &args.story,
         args.published,
         // The HTML report shows every article of every story.
         matches!(args.format, Format::Html),

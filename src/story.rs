@@ -13,7 +13,9 @@
 //! brings them together, the index is split into publication-date buckets
 //! (only articles a few days apart can join), and keys shared by too many
 //! articles in one bucket never propose pairs, so the work grows with the
-//! number of articles, not its square. Thresholds are in the README ("Stories").
+//! number of articles, not its square. The window and the score threshold
+//! are [`Params`] (`[story]` in `tadqiq.toml`); the rest is in the README
+//! ("Stories").
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -31,12 +33,30 @@ pub struct Story {
     pub evidence: Vec<String>,
 }
 
-/// Two articles are compared only when published at most this many days apart.
-pub const MAX_DAYS_APART: i64 = 3;
-/// The score a pair needs to be joined.
-pub const THRESHOLD: f64 = 2.0;
-/// Keys held by more articles than this in one 8-day stretch never
-/// propose pairs (but still score).
+/// How articles are grouped: the `[story]` table of `tadqiq.toml`.
+///
+/// The default is what the README's "Stories" section describes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// Two articles are compared only when published at most this many days
+    /// apart (`window-days`).
+    pub window_days: u32,
+    /// The score a pair needs to be joined (`min-score`).
+    pub min_score: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            window_days: 3,
+            min_score: 2.0,
+        }
+    }
+}
+
+/// Keys held by more articles than this in one publication bucket and the
+/// next never propose pairs (but still score). Not configurable: it bounds
+/// the work per key (at most this many squared pairs), whatever the window.
 pub const MAX_POSTING: usize = 64;
 /// Shared words count only when at most this share of articles has them.
 const WORD_DF_SHARE: f64 = 0.2;
@@ -207,8 +227,27 @@ impl Sets {
     }
 }
 
-/// Groups the articles into stories, with the evidence for each join.
+/// Groups the articles into stories with the default [`Params`].
 pub fn group(articles: &[Article], claims: &[ArticleClaims], lexicon: &Lexicon) -> Vec<Story> {
+    group_with(articles, claims, lexicon, &Params::default())
+}
+
+/// The publication bucket of a date for a window of `window_days`: buckets
+/// are one day wider than the window, so two dates at most the window apart
+/// fall in the same bucket or in adjacent ones.
+fn bucket(date: chrono::NaiveDate, window_days: u32) -> i64 {
+    (date - chrono::NaiveDate::MIN)
+        .num_days()
+        .div_euclid(i64::from(window_days) + 1)
+}
+
+/// Groups the articles into stories, with the evidence for each join.
+pub fn group_with(
+    articles: &[Article],
+    claims: &[ArticleClaims],
+    lexicon: &Lexicon,
+    params: &Params,
+) -> Vec<Story> {
     let g = &lexicon.gazetteer;
     let n = articles.len();
     let keys: Vec<Vec<Key>> = articles
@@ -217,17 +256,12 @@ pub fn group(articles: &[Article], claims: &[ArticleClaims], lexicon: &Lexicon) 
         .map(|(a, c)| keys(a, c))
         .collect();
     // Document frequency of each key, and the inverted index of anchors by
-    // time bucket: buckets are MAX_DAYS_APART + 1 days wide, so two articles
-    // close enough to join are in the same bucket or in adjacent ones.
-    let width = MAX_DAYS_APART + 1;
-    let bucket = |a: &Article| {
-        a.published
-            .map(|d| (d - chrono::NaiveDate::MIN).num_days().div_euclid(width))
-    };
+    // publication bucket (see `bucket`): the buckets widen with the window,
+    // so a pair the window allows is always in one bucket or the next.
     let mut df: HashMap<&Key, usize> = HashMap::new();
     let mut index: HashMap<(&Key, i64), Vec<usize>> = HashMap::new();
     for (i, ks) in keys.iter().enumerate() {
-        let b = bucket(&articles[i]);
+        let b = articles[i].published.map(|d| bucket(d, params.window_days));
         for k in ks {
             *df.entry(k).or_default() += 1;
             if let Some(b) = b
@@ -260,7 +294,7 @@ pub fn group(articles: &[Article], claims: &[ArticleClaims], lexicon: &Lexicon) 
             continue;
         };
         let days = (pi - pj).num_days().abs();
-        if days > MAX_DAYS_APART {
+        if days > i64::from(params.window_days) {
             continue;
         }
         // Both name precise places and share none: two events (a strike on
@@ -294,7 +328,7 @@ pub fn group(articles: &[Article], claims: &[ArticleClaims], lexicon: &Lexicon) 
             why.push(k.describe(lexicon));
         }
         score += words.min(WORDS_CAP);
-        if score < THRESHOLD {
+        if score < params.min_score {
             continue;
         }
         if !shared_words.is_empty() {
@@ -355,6 +389,10 @@ mod tests {
     use super::*;
 
     fn stories(docs: &[(&str, &str)]) -> Vec<Vec<usize>> {
+        stories_with(docs, &Params::default())
+    }
+
+    fn stories_with(docs: &[(&str, &str)], params: &Params) -> Vec<Vec<usize>> {
         let lex = crate::testing::lexicon();
         let articles: Vec<Article> = docs
             .iter()
@@ -368,7 +406,7 @@ mod tests {
             .iter()
             .map(|a| crate::claims::extract(a, lex))
             .collect();
-        group(&articles, &claims, lex)
+        group_with(&articles, &claims, lex, params)
             .into_iter()
             .map(|s| s.articles)
             .collect()
@@ -422,5 +460,51 @@ mod tests {
             ),
         ]);
         assert_eq!(s, vec![vec![0], vec![1], vec![2], vec![3], vec![4]]);
+    }
+
+    const HARIR_AR: &str =
+        "قتل 12 مدنياً في هجوم صاروخي استهدف قاعدة حرير قرب أربيل في 9 آذار/مارس 2025.";
+    const HARIR_EN: &str = "Eleven civilians were killed in a rocket attack on Harir air base near Erbil on 9 March 2025.";
+
+    #[test]
+    fn a_wider_window_joins_reports_further_apart_at_every_bucket_alignment() {
+        let wide = Params {
+            window_days: 6,
+            ..Params::default()
+        };
+        let first = chrono::NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
+        let mut straddles = false;
+        // Seven consecutive first days cover every alignment of the pair
+        // with the buckets of either window.
+        for shift in 0..7 {
+            let a = first + chrono::Days::new(shift);
+            let b = a + chrono::Days::new(5);
+            // With the default window's 4-day buckets some alignments put
+            // the pair two buckets apart: an index that kept those buckets
+            // for a wider window would never propose the pair.
+            straddles |= bucket(b, 3) - bucket(a, 3) == 2;
+            let docs = [(a.to_string(), HARIR_AR), (b.to_string(), HARIR_EN)];
+            let docs: Vec<(&str, &str)> = docs.iter().map(|(d, t)| (d.as_str(), *t)).collect();
+            assert_eq!(stories_with(&docs, &wide), vec![vec![0, 1]], "from {a}");
+            assert_eq!(stories(&docs), vec![vec![0], vec![1]], "from {a}");
+        }
+        assert!(straddles);
+    }
+
+    #[test]
+    fn a_higher_score_threshold_keeps_a_pair_apart() {
+        let docs = [("2025-03-10", HARIR_AR), ("2025-03-10", HARIR_EN)];
+        assert_eq!(stories(&docs), vec![vec![0, 1]]);
+        // They share the site, the city and the event date: 3.75.
+        let strict = Params {
+            min_score: 4.0,
+            ..Params::default()
+        };
+        assert_eq!(stories_with(&docs, &strict), vec![vec![0], vec![1]]);
+        let loose = Params {
+            min_score: 3.75,
+            ..Params::default()
+        };
+        assert_eq!(stories_with(&docs, &loose), vec![vec![0, 1]]);
     }
 }

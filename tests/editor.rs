@@ -306,3 +306,164 @@ fn colour_and_progress_only_on_a_terminal() {
     .unwrap();
     assert!(!none.contains("/61"), "a bar with JSON: {none:?}");
 }
+
+/// Two reports of one attack published five days apart: a story only when
+/// the window is at least five days.
+fn five_days_apart() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("copy")).unwrap();
+    std::fs::write(
+        dir.path().join("copy/ar.md"),
+        "---\noutlet: Arab Wire\npublished: 2025-03-10\n---\nقتل 12 مدنياً في هجوم صاروخي استهدف قاعدة حرير قرب أربيل في 9 آذار/مارس 2025.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("copy/en.md"),
+        "---\noutlet: English Wire\npublished: 2025-03-15\n---\nEleven civilians were killed in a rocket attack on Harir air base near Erbil on 9 March 2025.\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn story_table_changes_grouping_in_check_and_stories() {
+    let dir = five_days_apart();
+    let o = run(dir.path(), &["stories", "copy"]);
+    assert!(
+        stdout(&o).starts_with("single articles (2)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(dir.path(), &["check", "copy", "--format", "json"]);
+    assert_eq!(codes(&json(&o)), Vec::<String>::new());
+
+    std::fs::write(
+        dir.path().join("tadqiq.toml"),
+        "[story]\nwindow-days = 6\nmin-score = 3.5\n",
+    )
+    .unwrap();
+    let o = run(dir.path(), &["stories", "copy"]);
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("story 1 (2 articles)") && text.contains("5 day(s) apart"),
+        "{text}"
+    );
+    // Joined, the two counts of the dead disagree.
+    let o = run(dir.path(), &["check", "copy", "--format", "json"]);
+    assert_eq!(codes(&json(&o)), vec!["count-conflict"]);
+    let o = run(dir.path(), &["config", "copy"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("window-days = 6") && text.contains("tadqiq.toml:2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("min-score = 3.5") && text.contains("tadqiq.toml:3"),
+        "{text}"
+    );
+
+    // The command line wins over the file, in both commands.
+    let o = run(dir.path(), &["stories", "copy", "--window-days", "3"]);
+    assert!(
+        stdout(&o).starts_with("single articles (2)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(
+        dir.path(),
+        &["check", "copy", "--min-score", "4", "--format", "json"],
+    );
+    assert_eq!(codes(&json(&o)), Vec::<String>::new());
+    let o = run(dir.path(), &["config", "copy", "--min-score", "4"]);
+    assert!(
+        stdout(&o).contains("command line (--min-score)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn bad_story_values_exit_2_naming_file_and_line() {
+    let dir = five_days_apart();
+    for (table, needle) in [
+        ("[story]\nwindow-days = -2\n", "from 0 to 31, not -2"),
+        ("[story]\n\nmin-score = \"high\"\n", "string"),
+        ("[story]\nwindow = 5\n", "unknown field `window`"),
+    ] {
+        std::fs::write(dir.path().join("tadqiq.toml"), table).unwrap();
+        let line = table.lines().count();
+        for command in ["check", "stories", "config"] {
+            let o = run(dir.path(), &[command, "copy"]);
+            assert_eq!(o.status.code(), Some(2), "{command} {table}");
+            let err = stderr(&o);
+            assert!(
+                err.contains("tadqiq.toml")
+                    && err.contains(&format!("line {line}"))
+                    && err.contains(needle),
+                "{command} {table}: {err}"
+            );
+        }
+    }
+    let o = run(dir.path(), &["check", "copy", "--window-days", "32"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("from 0 to 31, not 32"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn paths_with_different_configurations_need_config() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b", "c"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("x.md"), WRONG).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("a/tadqiq.toml"),
+        "[rules.severity]\nmonth-pair = \"warning\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b/tadqiq.toml"), "[rules]\n").unwrap();
+    // Two different files: neither is chosen behind the user's back.
+    let o = run(dir.path(), &["check", "a", "b"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("a/tadqiq.toml") && err.contains("b/tadqiq.toml") && err.contains("--config"),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    // A file for one path and none for the other is no better.
+    let o = run(dir.path(), &["stories", "c", "a"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("`c` has no tadqiq.toml") && err.contains("a/tadqiq.toml"),
+        "{err}"
+    );
+    // Paths under one configuration share it; --config settles a conflict.
+    let o = run(dir.path(), &["check", "a", "a/x.md", "--format", "json"]);
+    assert_eq!(json(&o)["diagnostics"][0]["severity"], "warning");
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "a",
+            "b",
+            "--config",
+            "a/tadqiq.toml",
+            "--format",
+            "json",
+        ],
+    );
+    let v = json(&o);
+    assert_eq!(codes(&v), vec!["month-pair", "month-pair"]);
+    assert_eq!(v["diagnostics"][1]["severity"], "warning");
+    // A path that does not exist is reported as input, not as a conflict.
+    let o = run(dir.path(), &["check", "a", "missing", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing"), "{}", stderr(&o));
+    assert_eq!(json(&o)["diagnostics"][0]["severity"], "warning");
+}

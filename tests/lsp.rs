@@ -1,6 +1,7 @@
 //! `tadqiq lsp` driven by a scripted client over stdio: initialize, didOpen,
 //! publishDiagnostics, hover, codeAction, didChange (debounced), a stale
-//! suppression and its quick fix, shutdown, exit.
+//! suppression and its quick fix, shutdown, exit; and the cache of the
+//! other workspace files, re-read only when they change on disk.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -92,6 +93,19 @@ impl Client {
         self.incoming
             .recv_timeout(Duration::from_secs(20))
             .expect("the server answers within 20 s")
+    }
+
+    /// The next log line about a check (other messages skipped).
+    fn check_log(&mut self) -> String {
+        loop {
+            let m = self.next();
+            if m["method"] == "window/logMessage" {
+                let text = m["params"]["message"].as_str().unwrap().to_string();
+                if text.contains("checked") {
+                    return text;
+                }
+            }
+        }
     }
 
     /// The next publishDiagnostics notification (other messages skipped).
@@ -222,4 +236,80 @@ fn scripted_session() {
     c.notify("exit", Value::Null);
     let status = c.child.wait().unwrap();
     assert!(status.success());
+}
+
+const HARIR_AR: &str = "---\noutlet: Arab Wire\npublished: 2025-03-10\n---\nقتل 12 مدنياً في هجوم صاروخي استهدف قاعدة حرير قرب أربيل في 9 آذار/مارس 2025.\n";
+const HARIR_EN: &str = "---\noutlet: English Wire\npublished: 2025-03-10\n---\nEleven civilians were killed in a rocket attack on Harir air base near Erbil on 9 March 2025.\n";
+
+#[test]
+fn workspace_files_are_reread_only_when_they_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    std::fs::write(root.join("ar.md"), HARIR_AR).unwrap();
+    std::fs::write(root.join("en.md"), HARIR_EN).unwrap();
+    // Another story's article, and a file that is not an article.
+    std::fs::write(root.join("other.md"), WRONG).unwrap();
+    std::fs::write(root.join("bad.md"), "---\npublished: [\n---\nx\n").unwrap();
+    let ar = uri(&root.join("ar.md"));
+    let mut c = Client::start(&root);
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&root), "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    let open = |c: &mut Client, version: i64| {
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": ar, "version": version},
+                   "contentChanges": [{"text": HARIR_AR}]}),
+        );
+    };
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": ar, "languageId": "markdown", "version": 1, "text": HARIR_AR}}),
+    );
+    // The first check reads the three other files (the open one is the
+    // editor's text, never read from disk).
+    let log = c.check_log();
+    assert!(
+        log.ends_with("with 2 workspace file(s) (3 read from disk)"),
+        "{log}"
+    );
+    let d = c.diagnostics();
+    assert_eq!(d["diagnostics"][0]["code"], "count-conflict", "{d}");
+    let related = &d["diagnostics"][0]["relatedInformation"][0]["location"]["uri"];
+    assert_eq!(related, &json!(uri(&root.join("en.md"))));
+
+    // Nothing changed on disk: nothing is read again, the finding stays.
+    open(&mut c, 2);
+    let log = c.check_log();
+    assert!(log.ends_with("(0 read from disk)"), "{log}");
+    let d = c.diagnostics();
+    assert_eq!(d["diagnostics"][0]["code"], "count-conflict", "{d}");
+
+    // The English report is corrected on disk (not in the editor): only it
+    // is read again, and the next check sees the counts agree. (The size
+    // changes too, so the test holds on file systems with coarse times.)
+    std::fs::write(root.join("en.md"), HARIR_EN.replace("Eleven", "12")).unwrap();
+    open(&mut c, 3);
+    let log = c.check_log();
+    assert!(
+        log.ends_with("with 2 workspace file(s) (1 read from disk)"),
+        "{log}"
+    );
+    let d = c.diagnostics();
+    assert_eq!(d["diagnostics"], json!([]), "{d}");
+
+    // A file removed from disk leaves the workspace.
+    std::fs::remove_file(root.join("other.md")).unwrap();
+    open(&mut c, 4);
+    let log = c.check_log();
+    assert!(
+        log.ends_with("with 1 workspace file(s) (0 read from disk)"),
+        "{log}"
+    );
+
+    assert_eq!(c.request("shutdown", Value::Null), Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
 }
