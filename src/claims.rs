@@ -46,6 +46,10 @@ pub struct ArticleClaims {
     pub dates: Vec<DateMention>,
     /// Spans of years stated with both ends («عشر سنوات ... من 2011 إلى 2015»).
     pub durations: Vec<StatedSpan>,
+    /// Hashes of the distinctive words (sorted, unique), which story
+    /// grouping compares: eight bytes a word, so an archive keeps them
+    /// for every article after its text is freed.
+    pub words: Vec<u64>,
 }
 
 /// Extracts the claims of one article.
@@ -86,6 +90,7 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
     let parts = counts::find_parts(text, &words, &quantities, &dates, source_span);
     ArticleClaims {
         durations: crate::calendar::durations::extract_with(article, lexicon, &numbers),
+        words: crate::story::word_hashes(&words),
         months,
         entities,
         titles,

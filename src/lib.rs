@@ -172,6 +172,21 @@ impl Checker {
             .collect()
     }
 
+    /// [`Checker::readings`] of a report checked with `keep_articles`,
+    /// from the claims the check extracted (extracting again only if the
+    /// report kept none).
+    pub fn report_readings(&self, report: &Report) -> Vec<Vec<readings::Reading>> {
+        if report.claims.len() != report.articles.len() {
+            return self.readings(&report.articles);
+        }
+        report
+            .articles
+            .par_iter()
+            .zip(&report.claims)
+            .map(|(a, c)| readings::readings(a, c, &self.lexicon))
+            .collect()
+    }
+
     /// The article files under `paths`: files found by walking a folder are
     /// kept only when the configuration's globs want them; files named
     /// explicitly always are.
@@ -260,6 +275,12 @@ impl Checker {
             articles,
             findings,
             errors,
+            stories,
+            claims: if self.options.keep_articles {
+                claims
+            } else {
+                Vec::new()
+            },
         };
         (report, timings)
     }

@@ -486,10 +486,7 @@ fn check(args: CheckArgs) -> miette::Result<ExitCode> {
         Format::Json => report.render_json(),
         Format::Sarif => report.render_sarif(),
         Format::Github => report.render_github(),
-        Format::Html => report.render_html(
-            &checker.stories(&report.articles),
-            &checker.readings(&report.articles),
-        ),
+        Format::Html => report.render_html(&report.stories, &checker.report_readings(&report)),
     };
     timings.report = rendering.elapsed();
     match &args.output {

@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::article::Article;
 use crate::claims::ArticleClaims;
 use crate::claims::gazetteer::{EntityKind, Gazetteer, skeleton};
+use crate::claims::phrases::Word;
 use crate::lexicon::Lexicon;
 
 /// A group of articles that report the same story.
@@ -62,6 +63,8 @@ pub const MAX_POSTING: usize = 64;
 const WORD_DF_SHARE: f64 = 0.2;
 /// At most this much of a score comes from shared words.
 const WORDS_CAP: f64 = 1.0;
+/// What one shared distinctive word adds to a score.
+const WORD_WEIGHT: f64 = 0.25;
 
 /// One thing an article mentions that can tie it to another article.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -75,8 +78,9 @@ enum Key {
     /// A ranked or titled person the gazetteer does not list, by the
     /// consonant skeletons of the name (comparable across scripts).
     Name(String),
-    /// A distinctive word (folded).
-    Word(String),
+    /// A distinctive word, by the hash of its folded spelling
+    /// ([`ArticleClaims::words`]).
+    Word(u64),
 }
 
 impl Key {
@@ -92,7 +96,7 @@ impl Key {
             },
             Key::EventDate(..) => 1.5,
             Key::Count(..) | Key::Name(_) => 1.0,
-            Key::Word(_) => 0.25,
+            Key::Word(_) => WORD_WEIGHT,
         }
     }
 
@@ -117,7 +121,7 @@ impl Key {
             Key::EventDate(ev, d) => format!("{} on {d}", lex.events.events[*ev].name),
             Key::Count(c, n) => format!("{n} {}", lex.categories.categories[*c].name),
             Key::Name(n) => format!("person {n}"),
-            Key::Word(w) => format!("«{w}»"),
+            Key::Word(_) => "a distinctive word".to_string(),
         }
     }
 }
@@ -153,18 +157,51 @@ const COMMON: &[&str] = &[
     "since",
 ];
 
-/// The distinctive words of an article: folded words of 5 letters or more.
-fn content_words(a: &Article) -> HashSet<String> {
-    crate::claims::phrases::words(a.norm.as_str())
-        .into_iter()
+/// The distinctive words of an article, folded, with the hashes story
+/// grouping compares: words of 5 letters or more outside [`COMMON`].
+fn content_words<'a>(words: &'a [Word<'a>]) -> impl Iterator<Item = (String, u64)> + 'a {
+    words
+        .iter()
         .filter(|w| w.text.chars().count() >= 5 && w.text.chars().all(char::is_alphabetic))
         .map(|w| crate::claims::phrases::key(w.text))
         .filter(|w| !COMMON.contains(&w.as_str()))
-        .collect()
+        .map(|w| {
+            let h = word_hash(&w);
+            (w, h)
+        })
+}
+
+/// A hash of a folded word, the same in every run (keys are sorted by it).
+fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x7ad9_1c00).hash_one(word)
+}
+
+/// The hashes of the distinctive words of an article's normalized words,
+/// sorted and unique: extracted with the other claims, so the check
+/// groups stories on them after the article's text has been freed.
+pub(crate) fn word_hashes(words: &[Word<'_>]) -> Vec<u64> {
+    let mut out: Vec<u64> = content_words(words).map(|(_, h)| h).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The spellings of the distinctive words of `a` among `hashes`, in
+/// alphabetical order, for evidence; empty when its text was freed.
+fn word_spellings(a: &Article, hashes: &[u64]) -> Vec<String> {
+    let words = crate::claims::phrases::words(a.norm.as_str());
+    let mut out: Vec<String> = content_words(&words)
+        .filter(|(_, h)| hashes.contains(h))
+        .map(|(w, _)| w)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The keys of one article (sorted, unique).
-fn keys(a: &Article, c: &ArticleClaims) -> Vec<Key> {
+fn keys(c: &ArticleClaims) -> Vec<Key> {
     let mut k: Vec<Key> = c.entities.iter().map(|m| Key::Entity(m.entity)).collect();
     k.extend(c.events.iter().map(|e| Key::EventDate(e.event, e.date)));
     k.extend(c.titles.iter().map(|t| {
@@ -186,7 +223,7 @@ fn keys(a: &Article, c: &ArticleClaims) -> Vec<Key> {
         (q.low == q.high && q.low >= 3.0 && q.low.fract() == 0.0)
             .then_some(Key::Count(c.category, q.low as u64))
     }));
-    k.extend(content_words(a).into_iter().map(Key::Word));
+    k.extend(c.words.iter().map(|&h| Key::Word(h)));
     k.sort();
     k.dedup();
     k
@@ -250,11 +287,7 @@ pub fn group_with(
 ) -> Vec<Story> {
     let g = &lexicon.gazetteer;
     let n = articles.len();
-    let keys: Vec<Vec<Key>> = articles
-        .iter()
-        .zip(claims)
-        .map(|(a, c)| keys(a, c))
-        .collect();
+    let keys: Vec<Vec<Key>> = claims.iter().map(keys).collect();
     // Document frequency of each key, and the inverted index of anchors by
     // publication bucket (see `bucket`): the buckets widen with the window,
     // so a pair the window allows is always in one bucket or the next.
@@ -313,26 +346,32 @@ pub fn group_with(
         }
         let shared = intersect(&keys[i], &keys[j]);
         let mut score = 0.0;
-        let mut words = 0.0;
         let mut why = Vec::new();
         let mut shared_words = Vec::new();
         for k in &shared {
-            if let Key::Word(w) = k {
-                if df[k] <= word_limit && words < WORDS_CAP {
-                    words += k.weight(g);
-                    shared_words.push(w.clone());
+            if let Key::Word(h) = k {
+                if df[k] <= word_limit {
+                    shared_words.push(*h);
                 }
                 continue;
             }
             score += k.weight(g);
             why.push(k.describe(lexicon));
         }
-        score += words.min(WORDS_CAP);
+        score += (shared_words.len() as f64 * WORD_WEIGHT).min(WORDS_CAP);
         if score < params.min_score {
             continue;
         }
         if !shared_words.is_empty() {
-            why.push(format!("words {}", shared_words.join(", ")));
+            // The words that reach the cap, first in alphabetical order.
+            let cap = (WORDS_CAP / WORD_WEIGHT).ceil() as usize;
+            let mut spelled = word_spellings(&articles[i], &shared_words);
+            spelled.truncate(cap);
+            why.push(if spelled.is_empty() {
+                format!("{} distinctive words", shared_words.len().min(cap))
+            } else {
+                format!("words {}", spelled.join(", "))
+            });
         }
         let name = source_name;
         joins.insert(
@@ -410,6 +449,20 @@ mod tests {
             .into_iter()
             .map(|s| s.articles)
             .collect()
+    }
+
+    #[test]
+    fn distinctive_words_are_hashed_sorted_and_unique() {
+        let text =
+            "Lawmakers approved the framework agreement; the lawmakers met 12 times وقال المتحدث";
+        let words = crate::claims::phrases::words(text);
+        let hashes = word_hashes(&words);
+        // lawmakers (once, folded), approved, framework, agreement, times,
+        // المتحدث; short words, numbers and «وقال» (common) are left out.
+        assert_eq!(hashes.len(), 6, "{hashes:?}");
+        assert!(hashes.windows(2).all(|w| w[0] < w[1]));
+        assert!(hashes.contains(&word_hash("lawmakers")));
+        assert!(!hashes.contains(&word_hash("وقال")));
     }
 
     #[test]

@@ -23,11 +23,45 @@ fn report_html_of(paths: &[PathBuf]) -> (tadqiq::report::Report, String) {
     };
     let checker = Checker::new(Lexicon::embedded().unwrap(), options);
     let report = checker.check_paths(paths);
-    let html = report.render_html(
-        &checker.stories(&report.articles),
-        &checker.readings(&report.articles),
-    );
+    let html = report.render_html(&report.stories, &checker.report_readings(&report));
     (report, html)
+}
+
+#[test]
+fn the_page_reuses_what_the_check_extracted() {
+    let options = Options {
+        keep_articles: true,
+        ..Options::default()
+    };
+    let checker = Checker::new(Lexicon::embedded().unwrap(), options);
+    let paths = [PathBuf::from("corpus")];
+    let report = checker.check_paths(&paths);
+    assert_eq!(report.claims.len(), report.articles.len());
+    // The stories and readings of the check are those a second pass finds.
+    assert_eq!(report.stories, checker.stories(&report.articles));
+    assert_eq!(
+        format!("{:?}", checker.report_readings(&report)),
+        format!("{:?}", checker.readings(&report.articles))
+    );
+    // Without `keep_articles` the claims are not kept, and the stories are
+    // the same (words are claims, kept after the text is freed); only the
+    // evidence cannot spell the shared words.
+    let lean = Checker::new(Lexicon::embedded().unwrap(), Options::default());
+    let lean = lean.check_paths(&paths);
+    assert!(lean.claims.is_empty());
+    let groups = |r: &tadqiq::report::Report| -> Vec<Vec<usize>> {
+        r.stories.iter().map(|s| s.articles.clone()).collect()
+    };
+    assert_eq!(groups(&lean), groups(&report));
+    let spelled = |r: &tadqiq::report::Report, what: &str| {
+        r.stories
+            .iter()
+            .flat_map(|s| &s.evidence)
+            .filter(|e| e.contains(what))
+            .count()
+    };
+    assert_eq!(spelled(&report, "; words "), 3);
+    assert_eq!(spelled(&lean, " distinctive words; "), 3);
 }
 
 #[test]

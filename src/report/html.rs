@@ -495,6 +495,7 @@ mod tests {
                 ],
             }],
             errors: Vec::new(),
+            ..Report::default()
         };
         let story = Story {
             articles: vec![0, 1],

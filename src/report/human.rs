@@ -356,6 +356,7 @@ mod tests {
                 ],
             }],
             errors: vec![],
+            ..Report::default()
         };
         let out = report.render_human(HumanOptions::default());
         assert!(out.contains("[a.md:5:5 · Wire A · 2024-01-02]"), "{out}");

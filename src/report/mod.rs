@@ -15,11 +15,13 @@ pub mod json;
 pub mod sarif;
 
 use crate::article::Article;
+use crate::claims::ArticleClaims;
 use crate::error::InputError;
 use crate::finding::{Finding, Severity};
+use crate::story::Story;
 
 /// The result of checking a set of articles.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Report {
     /// The articles read, in the order checked (labels index into this).
     pub articles: Vec<Article>,
@@ -27,6 +29,13 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Files that could not be read, in discovery order.
     pub errors: Vec<InputError>,
+    /// The stories the articles were grouped into.
+    pub stories: Vec<Story>,
+    /// What was extracted from each article (`claims[i]` from
+    /// `articles[i]`), kept only when the checker keeps articles whole
+    /// (the HTML report shows the readings behind each verdict); empty
+    /// otherwise.
+    pub claims: Vec<ArticleClaims>,
 }
 
 /// Counts of findings by severity.
