@@ -369,7 +369,11 @@ impl MonthTable {
                 clitic: found.clitic,
             });
         }
-        for found in self.english.find_iter(norm) {
+        // English names are ASCII letters in normalized text (NFKC folds
+        // full-width and other compatibility letters): most Arabic articles
+        // have none, and skip the scan.
+        let latin = has_ascii_letter(norm);
+        for found in self.english.find_iter(if latin { norm } else { "" }) {
             let name = found.range;
             let Some(entry) = self.entries.get(&norm[name.clone()]) else {
                 continue;
@@ -397,6 +401,9 @@ impl MonthTable {
     /// ignores them; the date model accepts them only with a day attached.
     pub(crate) fn find_english_any_case(&self, norm: &str) -> Vec<(Range<usize>, u8)> {
         let mut out = Vec::new();
+        if !has_ascii_letter(norm) {
+            return out;
+        }
         for caps in self.english_any_case.captures_iter(norm) {
             let name = caps.name("name").expect("group always present");
             let end = caps.name("dot").map_or(name.end(), |d| d.end());
@@ -411,6 +418,11 @@ impl MonthTable {
         }
         out
     }
+}
+
+/// Whether normalized text has a letter an English month name could start with.
+fn has_ascii_letter(norm: &str) -> bool {
+    norm.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 fn collapse_spaces(s: &str) -> String {
