@@ -81,7 +81,7 @@ enum Role {
 }
 
 /// One number word.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Word {
     value: f64,
     role: Role,
@@ -194,6 +194,14 @@ fn yes() -> bool {
 pub struct NumberLexicon {
     /// Arabic words by folded spelling, English words in lower case.
     words: HashMap<String, Word>,
+    /// Every spelling a token can have, read: the English words in lower
+    /// case and each Arabic word behind each of its [`PREFIXES`], as
+    /// [`NumberLexicon::lookup_prefixes`] reads it. Built once at load so
+    /// that looking a token up is one hash instead of one per prefix.
+    forms: HashMap<Box<str>, Lookup>,
+    /// The longest ASCII spelling in `forms`, in bytes: a longer ASCII
+    /// token is no number word, and a shorter one fits a stack buffer.
+    ascii_max: usize,
     not_numbers: Vec<String>,
     /// (pronoun word, words after which it is a pronoun).
     pronouns: Vec<(String, Vec<String>)>,
@@ -225,6 +233,8 @@ impl NumberLexicon {
         let parsed: File = numbers.parse()?;
         let mut lex = NumberLexicon {
             words: HashMap::new(),
+            forms: HashMap::new(),
+            ascii_max: 0,
             not_numbers: Vec::new(),
             pronouns: Vec::new(),
             negative: Vec::new(),
@@ -356,6 +366,7 @@ impl NumberLexicon {
                 .extend(part.ordinal_suffixes.iter().map(|s| fold(s.get_ref())));
         }
         lex.percent.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        lex.build_forms();
         Ok(lex)
     }
 
@@ -589,8 +600,8 @@ fn scan_digits(b: &[u8], start: usize) -> (usize, f64, bool, bool) {
 
 /// A number word looked up with its prefixes.
 #[derive(Debug, Clone, Copy)]
-struct Lookup<'a> {
-    word: &'a Word,
+struct Lookup {
+    word: Word,
     /// Bytes of «و» and proclitics before the word (not part of the number).
     prefix: usize,
     /// Preceded by the conjunction «و».
@@ -621,18 +632,72 @@ const PREFIXES: &[(&str, bool, bool, bool)] = &[
     ("ولل", true, true, true),
 ];
 
+/// The longest ASCII number word the stack buffer of
+/// [`NumberLexicon::lookup`] holds; `build_forms` checks the lexicon fits.
+const ASCII_BUF: usize = 64;
+
 impl NumberLexicon {
-    fn lookup<'a>(&'a self, text: &str) -> Option<Lookup<'a>> {
-        if text.is_ascii() {
-            let w = self.words.get(&text.to_ascii_lowercase())?;
-            return Some(Lookup {
-                word: w,
-                prefix: 0,
-                conj: false,
-                definite: false,
-                clitic: false,
-            });
+    /// Fills `forms` with every spelling [`Self::lookup_prefixes`] accepts.
+    ///
+    /// A non-ASCII token can only be a number word if it is some prefix
+    /// followed by some word, so reading every such pair once here gives
+    /// exactly the answers the prefix loop would give on any token.
+    fn build_forms(&mut self) {
+        let mut forms = HashMap::new();
+        let mut ascii_max = 0;
+        for (key, &word) in &self.words {
+            if key.is_ascii() {
+                ascii_max = ascii_max.max(key.len());
+                forms.insert(
+                    key.as_str().into(),
+                    Lookup {
+                        word,
+                        prefix: 0,
+                        conj: false,
+                        definite: false,
+                        clitic: false,
+                    },
+                );
+            }
+            for &(p, ..) in PREFIXES {
+                let surface = format!("{p}{key}");
+                if surface.is_ascii() || forms.contains_key(surface.as_str()) {
+                    continue;
+                }
+                if let Some(l) = self.lookup_prefixes(&surface) {
+                    forms.insert(surface.into_boxed_str(), l);
+                }
+            }
         }
+        assert!(
+            ascii_max <= ASCII_BUF,
+            "an English number word over {ASCII_BUF} bytes"
+        );
+        self.forms = forms;
+        self.ascii_max = ascii_max;
+    }
+
+    /// A token read as a number word: English in any case, Arabic with its
+    /// prefixes (see [`Self::lookup_prefixes`]); one hash, no allocation.
+    fn lookup(&self, text: &str) -> Option<Lookup> {
+        if text.is_ascii() {
+            if text.len() > self.ascii_max {
+                return None;
+            }
+            let mut buf = [0u8; ASCII_BUF];
+            let lower = &mut buf[..text.len()];
+            lower.copy_from_slice(text.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).expect("ASCII stays UTF-8");
+            return self.forms.get(lower).copied();
+        }
+        self.forms.get(text).copied()
+    }
+
+    /// Reads a non-ASCII token as prefixes («و», «ال», proclitics) and an
+    /// Arabic number word: the first prefix that leaves a word wins.
+    /// Run at load time only, for every spelling (see [`Self::build_forms`]).
+    fn lookup_prefixes(&self, text: &str) -> Option<Lookup> {
         for &(p, conj, clitic, definite) in PREFIXES {
             let Some(rest) = text.strip_prefix(p) else {
                 continue;
@@ -662,7 +727,7 @@ impl NumberLexicon {
                 article
             };
             return Some(Lookup {
-                word: w,
+                word: *w,
                 prefix: p.len() - article,
                 conj,
                 definite,
@@ -947,7 +1012,7 @@ impl NumberLexicon {
                     tokens: 1,
                     conj: conj || l.conj,
                     hyphen,
-                    kind: CompKind::Word(l.word.clone()),
+                    kind: CompKind::Word(l.word),
                     definite: l.definite,
                     clitic: l.clitic,
                     ambiguous: false,
@@ -1682,6 +1747,43 @@ mod tests {
         // «ثانية» alone is a second of time; "second" is returned as an ordinal.
         assert!(nums("بعد ثانية").is_empty());
         assert!(nums("the second vote")[0].2);
+    }
+
+    /// The lookup as it was before `forms`: a hash per prefix.
+    fn lookup_by_prefixes(text: &str) -> Option<Lookup> {
+        if !text.is_ascii() {
+            return lex().lookup_prefixes(text);
+        }
+        lex()
+            .words
+            .get(&text.to_ascii_lowercase())
+            .map(|&word| Lookup {
+                word,
+                prefix: 0,
+                conj: false,
+                definite: false,
+                clitic: false,
+            })
+    }
+
+    #[test]
+    fn one_hash_lookup_reads_every_spelling_like_the_prefix_loop() {
+        let mut tokens = vec![String::new(), "x".repeat(100), "لست".into()];
+        for key in lex().words.keys() {
+            for &(p, ..) in PREFIXES {
+                let t = format!("{p}{key}");
+                let mut chopped = t.clone();
+                chopped.pop();
+                tokens.extend([t.to_uppercase(), format!("{t}ا"), chopped, t]);
+            }
+        }
+        for t in &tokens {
+            assert_eq!(
+                format!("{:?}", lex().lookup(t)),
+                format!("{:?}", lookup_by_prefixes(t)),
+                "{t}"
+            );
+        }
     }
 
     #[test]
