@@ -198,7 +198,10 @@ pub struct NumberLexicon {
     /// case and each Arabic word behind each of its [`PREFIXES`], as
     /// [`NumberLexicon::lookup_prefixes`] reads it. Built once at load so
     /// that looking a token up is one hash instead of one per prefix.
-    forms: HashMap<Box<str>, Lookup>,
+    /// Hashed with foldhash: every word of every article is looked up here,
+    /// and SipHash was a fifth of `find`; the keys are fixed at load, so
+    /// text cannot flood the table.
+    forms: HashMap<Box<str>, Lookup, foldhash::fast::RandomState>,
     /// The longest ASCII spelling in `forms`, in bytes: a longer ASCII
     /// token is no number word, and a shorter one fits a stack buffer.
     ascii_max: usize,
@@ -233,7 +236,7 @@ impl NumberLexicon {
         let parsed: File = numbers.parse()?;
         let mut lex = NumberLexicon {
             words: HashMap::new(),
-            forms: HashMap::new(),
+            forms: HashMap::default(),
             ascii_max: 0,
             not_numbers: Vec::new(),
             pronouns: Vec::new(),
@@ -643,7 +646,7 @@ impl NumberLexicon {
     /// followed by some word, so reading every such pair once here gives
     /// exactly the answers the prefix loop would give on any token.
     fn build_forms(&mut self) {
-        let mut forms = HashMap::new();
+        let mut forms = HashMap::default();
         let mut ascii_max = 0;
         for (key, &word) in &self.words {
             if key.is_ascii() {
