@@ -222,12 +222,50 @@ pub struct NumberLexicon {
 
 /// Folds a spelling from a rules file like article text, in lower case.
 pub(crate) fn fold(s: &str) -> String {
+    if folds_plainly(s) {
+        // Already normalized (text from an article's normalized body, as
+        // nearly every call at check time): only spaces and case to fold,
+        // without the normalization map and the vector of pieces.
+        let mut out = String::with_capacity(s.len());
+        for piece in s.split(' ').filter(|p| !p.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(piece);
+        }
+        out.make_ascii_lowercase();
+        return out;
+    }
     normalize(s.trim(), 0)
         .as_str()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// True when normalization keeps every character of `s` and only spaces
+/// are whitespace: printable ASCII, and the Arabic letters that have no
+/// other spelling to fold to and no case. Then [`fold`] only collapses
+/// spaces and lowers ASCII letters.
+fn folds_plainly(s: &str) -> bool {
+    s.chars().all(|c| {
+        matches!(c, ' '..='~')
+            || (matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+                && !matches!(c, 'آ' | 'أ' | 'إ' | 'ة' | 'ى'))
+    })
+}
+
+/// `fold(s) == folded` for a `folded` that came out of [`fold`], without
+/// allocating when `s` is one plain word (see [`folds_plainly`]).
+fn fold_eq(s: &str, folded: &str) -> bool {
+    if !s.contains(' ') && folds_plainly(s) {
+        // `folded` has no ASCII capital, so ignoring case on `s` alone is
+        // comparing its lower-case form.
+        s.eq_ignore_ascii_case(folded)
+    } else {
+        fold(s) == folded
+    }
 }
 
 impl NumberLexicon {
@@ -868,10 +906,10 @@ impl NumberLexicon {
         }
         // «أي واحد», "the one": a pronoun, not a number.
         if acc.parts == 1
-            && let Some((_, after)) = self.pronouns.iter().find(|(w, _)| fold(text) == *w)
+            && let Some((_, after)) = self.pronouns.iter().find(|(w, _)| fold_eq(text, w))
             && let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
             && spaced(norm, prev, &tokens[i])
-            && after.contains(&fold(&norm[prev.range.clone()]))
+            && after.iter().any(|a| fold_eq(&norm[prev.range.clone()], a))
         {
             return None;
         }
@@ -889,7 +927,10 @@ impl NumberLexicon {
             value = -value;
         } else if let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
             && spaced(norm, prev, &tokens[i])
-            && self.negative.contains(&fold(&norm[prev.range.clone()]))
+            && self
+                .negative
+                .iter()
+                .any(|n| fold_eq(&norm[prev.range.clone()], n))
         {
             start = prev.range.start;
             value = -value;
@@ -993,7 +1034,7 @@ impl NumberLexicon {
                     } else if !decimal && self.ordinal_suffixes.contains(&suffix.to_lowercase()) {
                         comp.kind = CompKind::DigitOrdinal(value);
                         comp.tokens = 2;
-                    } else if !self.digit_suffixes.contains(&fold(suffix)) {
+                    } else if !self.digit_suffixes.iter().any(|d| fold_eq(suffix, d)) {
                         // "180ml", «29كم»: a measure or a code.
                         return None;
                     }
@@ -1787,6 +1828,40 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    #[test]
+    fn plain_fold_is_the_full_fold() {
+        let full = |s: &str| {
+            normalize(s.trim(), 0)
+                .as_str()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        for s in [
+            "",
+            " ",
+            "  In  The ",
+            "Per Cent",
+            "في  المئة ",
+            "ثلاثه",
+            "ثلاثة",
+            "الأول",
+            "إحدى",
+            "مئتى",
+            "ـعشر",
+            "a\tb",
+            "a\r\nb",
+            "ΣΑΣ",
+            "١٢",
+            "x-1,(2)",
+        ] {
+            assert_eq!(fold(s), full(s), "{s:?}");
+            assert!(fold_eq(s, &full(s)), "{s:?}");
+        }
+        assert!(!fold_eq("Minus", "minu"));
     }
 
     #[test]
