@@ -7,6 +7,8 @@
 //! corpus is `$TADQIQ_BENCH_CORPUS` if set, else one generated once into
 //! `target/bench-corpus-1000` by `gen-corpus`.
 //!
+//! `extract/numbers-find` runs `NumberLexicon::find` alone on every body.
+//!
 //! `extract/months-wordset` runs a bare [`WordSet`] of the month names (one
 //! regex without `\b`, boundaries checked by hand on each candidate), the
 //! search `calendar/months.rs` now uses, as the floor of the month part of
@@ -112,6 +114,16 @@ fn stages(c: &mut Criterion) {
             articles
                 .iter()
                 .map(|a| claims::extract(a, &lexicon).months.len())
+                .sum::<usize>()
+        })
+    });
+    // The number finder alone over every article body: the hot part of
+    // extract (issue #6), measured apart so its speed-ups show.
+    g.bench_function("extract/numbers-find", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| lexicon.numbers.find(a.norm.as_str()).len())
                 .sum::<usize>()
         })
     });

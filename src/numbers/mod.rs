@@ -81,7 +81,7 @@ enum Role {
 }
 
 /// One number word.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Word {
     value: f64,
     role: Role,
@@ -194,6 +194,17 @@ fn yes() -> bool {
 pub struct NumberLexicon {
     /// Arabic words by folded spelling, English words in lower case.
     words: HashMap<String, Word>,
+    /// Every spelling a token can have, read: the English words in lower
+    /// case and each Arabic word behind each of its [`PREFIXES`], as
+    /// [`NumberLexicon::lookup_prefixes`] reads it. Built once at load so
+    /// that looking a token up is one hash instead of one per prefix.
+    /// Hashed with foldhash: every word of every article is looked up here,
+    /// and SipHash was a fifth of `find`; the keys are fixed at load, so
+    /// text cannot flood the table.
+    forms: HashMap<Box<str>, Lookup, foldhash::fast::RandomState>,
+    /// The longest ASCII spelling in `forms`, in bytes: a longer ASCII
+    /// token is no number word, and a shorter one fits a stack buffer.
+    ascii_max: usize,
     not_numbers: Vec<String>,
     /// (pronoun word, words after which it is a pronoun).
     pronouns: Vec<(String, Vec<String>)>,
@@ -211,6 +222,20 @@ pub struct NumberLexicon {
 
 /// Folds a spelling from a rules file like article text, in lower case.
 pub(crate) fn fold(s: &str) -> String {
+    if folds_plainly(s) {
+        // Already normalized (text from an article's normalized body, as
+        // nearly every call at check time): only spaces and case to fold,
+        // without the normalization map and the vector of pieces.
+        let mut out = String::with_capacity(s.len());
+        for piece in s.split(' ').filter(|p| !p.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(piece);
+        }
+        out.make_ascii_lowercase();
+        return out;
+    }
     normalize(s.trim(), 0)
         .as_str()
         .split_whitespace()
@@ -219,12 +244,38 @@ pub(crate) fn fold(s: &str) -> String {
         .to_lowercase()
 }
 
+/// True when normalization keeps every character of `s` and only spaces
+/// are whitespace: printable ASCII, and the Arabic letters that have no
+/// other spelling to fold to and no case. Then [`fold`] only collapses
+/// spaces and lowers ASCII letters.
+fn folds_plainly(s: &str) -> bool {
+    s.chars().all(|c| {
+        matches!(c, ' '..='~')
+            || (matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+                && !matches!(c, 'آ' | 'أ' | 'إ' | 'ة' | 'ى'))
+    })
+}
+
+/// `fold(s) == folded` for a `folded` that came out of [`fold`], without
+/// allocating when `s` is one plain word (see [`folds_plainly`]).
+fn fold_eq(s: &str, folded: &str) -> bool {
+    if !s.contains(' ') && folds_plainly(s) {
+        // `folded` has no ASCII capital, so ignoring case on `s` alone is
+        // comparing its lower-case form.
+        s.eq_ignore_ascii_case(folded)
+    } else {
+        fold(s) == folded
+    }
+}
+
 impl NumberLexicon {
     /// Loads and validates `numbers.toml` and `qualifiers.toml`.
     pub fn load(numbers: &RulesFile, qualifiers: &RulesFile) -> Result<Self, LexiconError> {
         let parsed: File = numbers.parse()?;
         let mut lex = NumberLexicon {
             words: HashMap::new(),
+            forms: HashMap::default(),
+            ascii_max: 0,
             not_numbers: Vec::new(),
             pronouns: Vec::new(),
             negative: Vec::new(),
@@ -356,6 +407,7 @@ impl NumberLexicon {
                 .extend(part.ordinal_suffixes.iter().map(|s| fold(s.get_ref())));
         }
         lex.percent.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        lex.build_forms();
         Ok(lex)
     }
 
@@ -589,8 +641,8 @@ fn scan_digits(b: &[u8], start: usize) -> (usize, f64, bool, bool) {
 
 /// A number word looked up with its prefixes.
 #[derive(Debug, Clone, Copy)]
-struct Lookup<'a> {
-    word: &'a Word,
+struct Lookup {
+    word: Word,
     /// Bytes of «و» and proclitics before the word (not part of the number).
     prefix: usize,
     /// Preceded by the conjunction «و».
@@ -621,18 +673,72 @@ const PREFIXES: &[(&str, bool, bool, bool)] = &[
     ("ولل", true, true, true),
 ];
 
+/// The longest ASCII number word the stack buffer of
+/// [`NumberLexicon::lookup`] holds; `build_forms` checks the lexicon fits.
+const ASCII_BUF: usize = 64;
+
 impl NumberLexicon {
-    fn lookup<'a>(&'a self, text: &str) -> Option<Lookup<'a>> {
-        if text.is_ascii() {
-            let w = self.words.get(&text.to_ascii_lowercase())?;
-            return Some(Lookup {
-                word: w,
-                prefix: 0,
-                conj: false,
-                definite: false,
-                clitic: false,
-            });
+    /// Fills `forms` with every spelling [`Self::lookup_prefixes`] accepts.
+    ///
+    /// A non-ASCII token can only be a number word if it is some prefix
+    /// followed by some word, so reading every such pair once here gives
+    /// exactly the answers the prefix loop would give on any token.
+    fn build_forms(&mut self) {
+        let mut forms = HashMap::default();
+        let mut ascii_max = 0;
+        for (key, &word) in &self.words {
+            if key.is_ascii() {
+                ascii_max = ascii_max.max(key.len());
+                forms.insert(
+                    key.as_str().into(),
+                    Lookup {
+                        word,
+                        prefix: 0,
+                        conj: false,
+                        definite: false,
+                        clitic: false,
+                    },
+                );
+            }
+            for &(p, ..) in PREFIXES {
+                let surface = format!("{p}{key}");
+                if surface.is_ascii() || forms.contains_key(surface.as_str()) {
+                    continue;
+                }
+                if let Some(l) = self.lookup_prefixes(&surface) {
+                    forms.insert(surface.into_boxed_str(), l);
+                }
+            }
         }
+        assert!(
+            ascii_max <= ASCII_BUF,
+            "an English number word over {ASCII_BUF} bytes"
+        );
+        self.forms = forms;
+        self.ascii_max = ascii_max;
+    }
+
+    /// A token read as a number word: English in any case, Arabic with its
+    /// prefixes (see [`Self::lookup_prefixes`]); one hash, no allocation.
+    fn lookup(&self, text: &str) -> Option<Lookup> {
+        if text.is_ascii() {
+            if text.len() > self.ascii_max {
+                return None;
+            }
+            let mut buf = [0u8; ASCII_BUF];
+            let lower = &mut buf[..text.len()];
+            lower.copy_from_slice(text.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).expect("ASCII stays UTF-8");
+            return self.forms.get(lower).copied();
+        }
+        self.forms.get(text).copied()
+    }
+
+    /// Reads a non-ASCII token as prefixes («و», «ال», proclitics) and an
+    /// Arabic number word: the first prefix that leaves a word wins.
+    /// Run at load time only, for every spelling (see [`Self::build_forms`]).
+    fn lookup_prefixes(&self, text: &str) -> Option<Lookup> {
         for &(p, conj, clitic, definite) in PREFIXES {
             let Some(rest) = text.strip_prefix(p) else {
                 continue;
@@ -662,7 +768,7 @@ impl NumberLexicon {
                 article
             };
             return Some(Lookup {
-                word: w,
+                word: *w,
                 prefix: p.len() - article,
                 conj,
                 definite,
@@ -800,10 +906,10 @@ impl NumberLexicon {
         }
         // «أي واحد», "the one": a pronoun, not a number.
         if acc.parts == 1
-            && let Some((_, after)) = self.pronouns.iter().find(|(w, _)| fold(text) == *w)
+            && let Some((_, after)) = self.pronouns.iter().find(|(w, _)| fold_eq(text, w))
             && let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
             && spaced(norm, prev, &tokens[i])
-            && after.contains(&fold(&norm[prev.range.clone()]))
+            && after.iter().any(|a| fold_eq(&norm[prev.range.clone()], a))
         {
             return None;
         }
@@ -821,7 +927,10 @@ impl NumberLexicon {
             value = -value;
         } else if let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
             && spaced(norm, prev, &tokens[i])
-            && self.negative.contains(&fold(&norm[prev.range.clone()]))
+            && self
+                .negative
+                .iter()
+                .any(|n| fold_eq(&norm[prev.range.clone()], n))
         {
             start = prev.range.start;
             value = -value;
@@ -925,7 +1034,7 @@ impl NumberLexicon {
                     } else if !decimal && self.ordinal_suffixes.contains(&suffix.to_lowercase()) {
                         comp.kind = CompKind::DigitOrdinal(value);
                         comp.tokens = 2;
-                    } else if !self.digit_suffixes.contains(&fold(suffix)) {
+                    } else if !self.digit_suffixes.iter().any(|d| fold_eq(suffix, d)) {
                         // "180ml", «29كم»: a measure or a code.
                         return None;
                     }
@@ -947,7 +1056,7 @@ impl NumberLexicon {
                     tokens: 1,
                     conj: conj || l.conj,
                     hyphen,
-                    kind: CompKind::Word(l.word.clone()),
+                    kind: CompKind::Word(l.word),
                     definite: l.definite,
                     clitic: l.clitic,
                     ambiguous: false,
@@ -1682,6 +1791,77 @@ mod tests {
         // «ثانية» alone is a second of time; "second" is returned as an ordinal.
         assert!(nums("بعد ثانية").is_empty());
         assert!(nums("the second vote")[0].2);
+    }
+
+    /// The lookup as it was before `forms`: a hash per prefix.
+    fn lookup_by_prefixes(text: &str) -> Option<Lookup> {
+        if !text.is_ascii() {
+            return lex().lookup_prefixes(text);
+        }
+        lex()
+            .words
+            .get(&text.to_ascii_lowercase())
+            .map(|&word| Lookup {
+                word,
+                prefix: 0,
+                conj: false,
+                definite: false,
+                clitic: false,
+            })
+    }
+
+    #[test]
+    fn one_hash_lookup_reads_every_spelling_like_the_prefix_loop() {
+        let mut tokens = vec![String::new(), "x".repeat(100), "لست".into()];
+        for key in lex().words.keys() {
+            for &(p, ..) in PREFIXES {
+                let t = format!("{p}{key}");
+                let mut chopped = t.clone();
+                chopped.pop();
+                tokens.extend([t.to_uppercase(), format!("{t}ا"), chopped, t]);
+            }
+        }
+        for t in &tokens {
+            assert_eq!(
+                format!("{:?}", lex().lookup(t)),
+                format!("{:?}", lookup_by_prefixes(t)),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_fold_is_the_full_fold() {
+        let full = |s: &str| {
+            normalize(s.trim(), 0)
+                .as_str()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        for s in [
+            "",
+            " ",
+            "  In  The ",
+            "Per Cent",
+            "في  المئة ",
+            "ثلاثه",
+            "ثلاثة",
+            "الأول",
+            "إحدى",
+            "مئتى",
+            "ـعشر",
+            "a\tb",
+            "a\r\nb",
+            "ΣΑΣ",
+            "١٢",
+            "x-1,(2)",
+        ] {
+            assert_eq!(fold(s), full(s), "{s:?}");
+            assert!(fold_eq(s, &full(s)), "{s:?}");
+        }
+        assert!(!fold_eq("Minus", "minu"));
     }
 
     #[test]
