@@ -310,7 +310,7 @@ pub(crate) fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, InputE
             .read_to_end(&mut bytes)
             .map_err(|e| err(format!("cannot read: {}", describe_io(&e))))?;
         lines
-            .feed(&bytes[before..], limits.max_line_length)
+            .feed(&bytes, before, limits.max_line_length)
             .map_err(err)?;
         check_size(bytes.len() as u64, limits).map_err(err)?;
         if (n as u64) < CHUNK {
@@ -365,7 +365,10 @@ struct LineScanner {
 }
 
 impl LineScanner {
-    fn feed(&mut self, chunk: &[u8], max: u64) -> Result<(), String> {
+    /// Scans `seen[from..]`, the bytes just read; `seen` holds every byte
+    /// read so far (from the start of the file).
+    fn feed(&mut self, seen: &[u8], from: usize, max: u64) -> Result<(), String> {
+        let chunk = &seen[from..];
         // The first two bytes decide the encoding, byte by byte.
         let head = chunk.len().min(2u64.saturating_sub(self.offset) as usize);
         self.feed_bytes(&chunk[..head], max)?;
@@ -375,25 +378,27 @@ impl LineScanner {
         }
         self.offset += rest.len() as u64;
         // Byte lines, the common case: when no line can reach the limit
-        // within this chunk, only the newlines need counting (a loop the
-        // compiler vectorizes); otherwise each line is measured.
+        // within this chunk, only the length of its last line matters;
+        // otherwise each line is measured. `line` is not kept up to date
+        // here: the error counts the newlines before the long line.
         if self.length + rest.len() as u64 <= max {
-            self.line += rest.iter().filter(|&&b| b == b'\n').count() as u64;
             self.length = match rest.iter().rposition(|&b| b == b'\n') {
                 Some(at) => (rest.len() - at - 1) as u64,
                 None => self.length + rest.len() as u64,
             };
             return Ok(());
         }
+        let mut at = from + head;
         for (i, segment) in rest.split(|&b| b == b'\n').enumerate() {
             if i > 0 {
-                self.line += 1;
                 self.length = 0;
             }
             self.length += segment.len() as u64;
             if self.length > max {
+                self.line = seen[..at].iter().filter(|&&b| b == b'\n').count() as u64;
                 return Err(self.too_long(max));
             }
+            at += segment.len() + 1;
         }
         Ok(())
     }
@@ -621,7 +626,9 @@ mod tests {
 
     fn scan(bytes: &[u8], max: u64, chunk: usize) -> Result<(), String> {
         let mut s = LineScanner::default();
-        bytes.chunks(chunk).try_for_each(|c| s.feed(c, max))
+        (0..bytes.len())
+            .step_by(chunk)
+            .try_for_each(|from| s.feed(&bytes[..(from + chunk).min(bytes.len())], from, max))
     }
 
     #[test]

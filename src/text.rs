@@ -307,23 +307,33 @@ impl LineIndex {
     const STRIDE: usize = 4096;
 
     /// Indexes the line starts of `text`.
+    ///
+    /// Lines are found with memchr; only a line of at least `STRIDE` bytes,
+    /// which needs checkpoints, is walked character by character.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         let mut checkpoints = vec![(0, 0)];
-        let (mut column, mut last) = (0usize, 0usize);
-        for (i, c) in text.char_indices() {
-            if i - last >= Self::STRIDE {
-                checkpoints.push((i, column));
-                last = i;
+        let mut line = 0;
+        loop {
+            let newline = text[line..].find('\n').map(|n| line + n);
+            let stop = newline.unwrap_or(text.len());
+            if stop - line >= Self::STRIDE {
+                let (mut column, mut last) = (0usize, line);
+                for (i, _) in text[line..stop].char_indices() {
+                    if line + i - last >= Self::STRIDE {
+                        checkpoints.push((line + i, column));
+                        last = line + i;
+                    }
+                    column += 1;
+                }
+                if newline.is_some() && stop - last >= Self::STRIDE {
+                    checkpoints.push((stop, column));
+                }
             }
-            if c == '\n' {
-                line_starts.push(i + 1);
-                checkpoints.push((i + 1, 0));
-                column = 0;
-                last = i + 1;
-            } else {
-                column += 1;
-            }
+            let Some(newline) = newline else { break };
+            line = newline + 1;
+            line_starts.push(line);
+            checkpoints.push((line, 0));
         }
         LineIndex {
             line_starts,
@@ -491,6 +501,41 @@ mod tests {
             let s = n.source_span(i..i + c.len_utf8());
             assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
             assert!(s.start < s.end);
+        }
+    }
+
+    #[test]
+    fn line_index_checkpoints_are_those_of_a_walk_over_every_char() {
+        let stride = LineIndex::STRIDE;
+        for text in [
+            String::new(),
+            "\n\n".into(),
+            "ab\nيx".into(),
+            "x".repeat(stride),
+            format!("{}\n", "x".repeat(stride)),
+            format!("{}\n", "x".repeat(stride - 1)),
+            format!("a\n{}\nb{}", "يx".repeat(5000), "ـ".repeat(3000)),
+            format!("{}\n{}", "ي".repeat(stride), "x".repeat(3 * stride + 1)),
+        ] {
+            let (mut starts, mut checkpoints) = (vec![0], vec![(0, 0)]);
+            let (mut column, mut last) = (0usize, 0usize);
+            for (i, c) in text.char_indices() {
+                if i - last >= stride {
+                    checkpoints.push((i, column));
+                    last = i;
+                }
+                if c == '\n' {
+                    starts.push(i + 1);
+                    checkpoints.push((i + 1, 0));
+                    column = 0;
+                    last = i + 1;
+                } else {
+                    column += 1;
+                }
+            }
+            let index = LineIndex::new(&text);
+            assert_eq!(index.line_starts, starts);
+            assert_eq!(index.checkpoints, checkpoints);
         }
     }
 
