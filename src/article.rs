@@ -36,22 +36,41 @@ impl Language {
     /// Guesses the language from the script of the letters in `text`:
     /// Arabic when Arabic letters outnumber Latin ones.
     pub fn detect(text: &str) -> Language {
-        let (mut arabic, mut latin) = (0usize, 0usize);
-        for c in text.chars() {
-            match c {
-                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
-                    arabic += 1
-                }
-                'a'..='z' | 'A'..='Z' => latin += 1,
-                _ => {}
-            }
-        }
+        let (arabic, latin) = letter_counts(text);
         if latin > arabic {
             Language::En
         } else {
             Language::Ar
         }
     }
+}
+
+/// The number of Arabic and of Latin letters in `text`.
+fn letter_counts(text: &str) -> (usize, usize) {
+    // Counted by lead byte, without decoding: U+0600..=U+06FF are the
+    // two-byte sequences led by 0xD8..=0xDB, U+0750..=U+077F those led
+    // by 0xDD with a second byte from 0x90, and U+FB50..=U+FEFF
+    // three-byte sequences led by 0xEF. Continuation bytes (0x80..=0xBF)
+    // match no arm.
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' => latin += 1,
+            0xD8..=0xDB => arabic += 1,
+            0xDD if bytes.get(i + 1).is_some_and(|&n| n >= 0x90) => arabic += 1,
+            0xEF => {
+                if let Some(&[b1, b2]) = bytes.get(i + 1..i + 3) {
+                    let c = 0xF000 | ((u32::from(b1) & 0x3F) << 6) | (u32::from(b2) & 0x3F);
+                    if (0xFB50..=0xFEFF).contains(&c) {
+                        arabic += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (arabic, latin)
 }
 
 /// Metadata from an article's front matter.
@@ -289,6 +308,33 @@ mod tests {
         assert!(err.to_string().contains("published"), "{err}");
         let err = Article::from_text("e.md", "---\nauthor: x\n---\nنص".into(), None).unwrap_err();
         assert!(err.to_string().contains("author"), "{err}");
+    }
+
+    #[test]
+    fn language_counts_by_lead_byte_like_by_char() {
+        let by_char = |text: &str| {
+            let (mut arabic, mut latin) = (0usize, 0usize);
+            for c in text.chars() {
+                match c {
+                    '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
+                        arabic += 1
+                    }
+                    'a'..='z' | 'A'..='Z' => latin += 1,
+                    _ => {}
+                }
+            }
+            (arabic, latin)
+        };
+        // The edges of each range and their neighbours, in every order.
+        let edges = [
+            0x5FF, 0x600, 0x6FF, 0x700, 0x74F, 0x750, 0x77F, 0x780, 0xFB4F, 0xFB50, 0xFEFF, 0xFF00,
+            0x10000, 0x40, 0x41, 0x7A, 0x7B,
+        ]
+        .map(|c| char::from_u32(c).unwrap());
+        for skip in 0..edges.len() {
+            let text: String = edges.iter().cycle().skip(skip).take(40).collect();
+            assert_eq!(letter_counts(&text), by_char(&text), "{text:?}");
+        }
     }
 
     #[test]

@@ -296,26 +296,32 @@ pub(crate) fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, InputE
         return Err(err(not_a_file(&meta.file_type())));
     }
     check_size(meta.len(), limits).map_err(err)?;
+    // Read straight into the buffer, sized from the metadata, in chunks so
+    // that a line over the limit stops the read early. A chunk that comes
+    // back short means the end of the file was reached.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // One byte past the limit tells a file that grew while read.
     let mut reader = file.take(limits.max_file_size + 1);
     let mut lines = LineScanner::default();
-    let mut chunk = vec![0u8; 64 * 1024];
     loop {
-        let n = match reader.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(err(format!("cannot read: {}", describe_io(&e)))),
-        };
+        let before = bytes.len();
+        let n = (&mut reader)
+            .take(CHUNK)
+            .read_to_end(&mut bytes)
+            .map_err(|e| err(format!("cannot read: {}", describe_io(&e))))?;
         lines
-            .feed(&chunk[..n], limits.max_line_length)
+            .feed(&bytes, before, limits.max_line_length)
             .map_err(err)?;
-        bytes.extend_from_slice(&chunk[..n]);
         check_size(bytes.len() as u64, limits).map_err(err)?;
+        if (n as u64) < CHUNK {
+            break;
+        }
     }
     Ok(bytes)
 }
+
+/// Bytes read between two line-length checks.
+const CHUNK: u64 = 64 * 1024;
 
 fn check_size(size: u64, limits: &Limits) -> Result<(), String> {
     if size > limits.max_file_size {
@@ -359,7 +365,54 @@ struct LineScanner {
 }
 
 impl LineScanner {
-    fn feed(&mut self, chunk: &[u8], max: u64) -> Result<(), String> {
+    /// Scans `seen[from..]`, the bytes just read; `seen` holds every byte
+    /// read so far (from the start of the file).
+    fn feed(&mut self, seen: &[u8], from: usize, max: u64) -> Result<(), String> {
+        let chunk = &seen[from..];
+        // The first two bytes decide the encoding, byte by byte.
+        let head = chunk.len().min(2u64.saturating_sub(self.offset) as usize);
+        self.feed_bytes(&chunk[..head], max)?;
+        let rest = &chunk[head..];
+        if self.utf16.is_some() {
+            return self.feed_bytes(rest, max);
+        }
+        self.offset += rest.len() as u64;
+        // Byte lines, the common case: when no line can reach the limit
+        // within this chunk, only the length of its last line matters;
+        // otherwise each line is measured. `line` is not kept up to date
+        // here: the error counts the newlines before the long line.
+        if self.length + rest.len() as u64 <= max {
+            self.length = match rest.iter().rposition(|&b| b == b'\n') {
+                Some(at) => (rest.len() - at - 1) as u64,
+                None => self.length + rest.len() as u64,
+            };
+            return Ok(());
+        }
+        let mut at = from + head;
+        for (i, segment) in rest.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.length = 0;
+            }
+            self.length += segment.len() as u64;
+            if self.length > max {
+                self.line = seen[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+                return Err(self.too_long(max));
+            }
+            at += segment.len() + 1;
+        }
+        Ok(())
+    }
+
+    fn too_long(&self, max: u64) -> String {
+        format!(
+            "line {} is longer than {max} bytes (--max-line-length); this looks \
+             like markup or a data dump, not an article; not read",
+            self.line + 1
+        )
+    }
+
+    /// The byte-by-byte scan: the first two bytes, and UTF-16 text.
+    fn feed_bytes(&mut self, chunk: &[u8], max: u64) -> Result<(), String> {
         for &b in chunk {
             let at = self.offset;
             self.offset += 1;
@@ -399,11 +452,7 @@ impl LineScanner {
             } else {
                 self.length += if self.utf16.is_some() { 2 } else { 1 };
                 if self.length > max {
-                    return Err(format!(
-                        "line {} is longer than {max} bytes (--max-line-length); this looks \
-                         like markup or a data dump, not an article; not read",
-                        self.line + 1
-                    ));
+                    return Err(self.too_long(max));
                 }
             }
         }
@@ -436,7 +485,12 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Option<OffsetMap>)
     } {
         return decode_utf16(path, &bytes, big_endian).map(|(t, m)| (t, Some(m)));
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    // `contains` searches with memchr; the position is wanted only for the error.
+    if let Some(at) = bytes
+        .contains(&0)
+        .then(|| bytes.iter().position(|&b| b == 0))
+        .flatten()
+    {
         let message = if looks_like_utf16(&bytes) {
             format!(
                 "looks like UTF-16 without a byte order mark (NUL byte at offset {at}); \
@@ -572,7 +626,9 @@ mod tests {
 
     fn scan(bytes: &[u8], max: u64, chunk: usize) -> Result<(), String> {
         let mut s = LineScanner::default();
-        bytes.chunks(chunk).try_for_each(|c| s.feed(c, max))
+        (0..bytes.len())
+            .step_by(chunk)
+            .try_for_each(|from| s.feed(&bytes[..(from + chunk).min(bytes.len())], from, max))
     }
 
     #[test]
@@ -582,6 +638,32 @@ mod tests {
             assert!(scan(text, 6, chunk).is_ok());
             let err = scan(text, 5, chunk).unwrap_err();
             assert!(err.starts_with("line 2 is longer than 5 bytes"), "{err}");
+        }
+    }
+
+    #[test]
+    fn line_scanner_names_the_first_long_line_for_any_chunking() {
+        let text: Vec<u8> = (0..40)
+            .flat_map(|i| {
+                let mut line = vec![b'x'; (i * 7) % 23];
+                line.push(b'\n');
+                line
+            })
+            .collect();
+        for max in 0..24u64 {
+            let first_long = text
+                .split(|&b| b == b'\n')
+                .position(|line| line.len() as u64 > max);
+            for chunk in [1, 2, 3, 5, 16, 64, text.len()] {
+                let got = scan(&text, max, chunk);
+                match first_long {
+                    None => assert!(got.is_ok(), "max {max} chunk {chunk}"),
+                    Some(i) => {
+                        let err = got.unwrap_err();
+                        assert!(err.starts_with(&format!("line {} ", i + 1)), "{err}");
+                    }
+                }
+            }
         }
     }
 
