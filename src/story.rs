@@ -17,7 +17,10 @@
 //! are [`Params`] (`[story]` in `tadqiq.toml`); the rest is in the README
 //! ("Stories").
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::article::Article;
 use crate::claims::ArticleClaims;
@@ -159,16 +162,26 @@ const COMMON: &[&str] = &[
 
 /// The distinctive words of an article, folded, with the hashes story
 /// grouping compares: words of 5 letters or more outside [`COMMON`].
-fn content_words<'a>(words: &'a [Word<'a>]) -> impl Iterator<Item = (String, u64)> + 'a {
+fn content_words<'a>(words: &'a [Word<'a>]) -> impl Iterator<Item = (Cow<'a, str>, u64)> + 'a {
     words
         .iter()
-        .filter(|w| w.text.chars().count() >= 5 && w.text.chars().all(char::is_alphabetic))
-        .map(|w| crate::claims::phrases::key(w.text))
-        .filter(|w| !COMMON.contains(&w.as_str()))
+        .filter(|w| {
+            w.text.len() >= 5
+                && w.text.chars().count() >= 5
+                && w.text.chars().all(crate::text::is_alphabetic)
+        })
+        .map(|w| crate::claims::phrases::key_of(w.text))
+        .filter(|w| !common_words().contains(w.as_ref()))
         .map(|w| {
             let h = word_hash(&w);
             (w, h)
         })
+}
+
+/// [`COMMON`] as a set (every word of every article is looked up).
+fn common_words() -> &'static HashSet<&'static str> {
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| COMMON.iter().copied().collect())
 }
 
 /// A hash of a folded word, the same in every run (keys are sorted by it).
@@ -193,7 +206,7 @@ fn word_spellings(a: &Article, hashes: &[u64]) -> Vec<String> {
     let words = crate::claims::phrases::words(a.norm.as_str());
     let mut out: Vec<String> = content_words(&words)
         .filter(|(_, h)| hashes.contains(h))
-        .map(|(w, _)| w)
+        .map(|(w, _)| w.into_owned())
         .collect();
     out.sort();
     out.dedup();

@@ -212,7 +212,7 @@ pub(crate) fn key(word: &str) -> String {
 }
 
 /// [`key`] without a copy when the word is its own key.
-fn key_of(word: &str) -> Cow<'_, str> {
+pub(crate) fn key_of(word: &str) -> Cow<'_, str> {
     // An ASCII word without capitals is its own lower case.
     if (!word.is_ascii() || word.bytes().any(|b| b.is_ascii_uppercase())) && is_latin(word) {
         Cow::Owned(word.to_lowercase())
