@@ -81,9 +81,6 @@ enum Key {
     /// A ranked or titled person the gazetteer does not list, by the
     /// consonant skeletons of the name (comparable across scripts).
     Name(String),
-    /// A distinctive word, by the hash of its folded spelling
-    /// ([`ArticleClaims::words`]).
-    Word(u64),
 }
 
 impl Key {
@@ -99,7 +96,6 @@ impl Key {
             },
             Key::EventDate(..) => 1.5,
             Key::Count(..) | Key::Name(_) => 1.0,
-            Key::Word(_) => WORD_WEIGHT,
         }
     }
 
@@ -111,7 +107,7 @@ impl Key {
                 matches!(g.entities()[*e].kind, EntityKind::Site | EntityKind::Region)
             }
             Key::EventDate(..) | Key::Count(..) => true,
-            Key::Word(_) | Key::Name(_) => false,
+            Key::Name(_) => false,
         }
     }
 
@@ -124,7 +120,6 @@ impl Key {
             Key::EventDate(ev, d) => format!("{} on {d}", lex.events.events[*ev].name),
             Key::Count(c, n) => format!("{n} {}", lex.categories.categories[*c].name),
             Key::Name(n) => format!("person {n}"),
-            Key::Word(_) => "a distinctive word".to_string(),
         }
     }
 }
@@ -197,6 +192,8 @@ pub(crate) fn word_hashes(words: &[Word<'_>]) -> Vec<u64> {
     let mut out: Vec<u64> = content_words(words).map(|(_, h)| h).collect();
     out.sort_unstable();
     out.dedup();
+    // Kept for every article of an archive: no spare capacity.
+    out.shrink_to_fit();
     out
 }
 
@@ -236,7 +233,6 @@ fn keys(c: &ArticleClaims) -> Vec<Key> {
         (q.low == q.high && q.low >= 3.0 && q.low.fract() == 0.0)
             .then_some(Key::Count(c.category, q.low as u64))
     }));
-    k.extend(c.words.iter().map(|&h| Key::Word(h)));
     k.sort();
     k.dedup();
     k
@@ -301,20 +297,27 @@ pub fn group_with(
     let g = &lexicon.gazetteer;
     let n = articles.len();
     let keys: Vec<Vec<Key>> = claims.iter().map(keys).collect();
-    // Document frequency of each key, and the inverted index of anchors by
+    // The inverted index of anchors by
     // publication bucket (see `bucket`): the buckets widen with the window,
     // so a pair the window allows is always in one bucket or the next.
-    let mut df: HashMap<&Key, usize> = HashMap::new();
     let mut index: HashMap<(&Key, i64), Vec<usize>> = HashMap::new();
     for (i, ks) in keys.iter().enumerate() {
         let b = articles[i].published.map(|d| bucket(d, params.window_days));
         for k in ks {
-            *df.entry(k).or_default() += 1;
             if let Some(b) = b
                 && k.anchors(g)
             {
                 index.entry((k, b)).or_default().push(i);
             }
+        }
+    }
+    // Words are compared as the sorted hashes the claims hold, apart from
+    // the keys: an archive has some sixty per article, and as keys they
+    // doubled the memory of grouping.
+    let mut word_df: HashMap<u64, usize> = HashMap::new();
+    for c in claims {
+        for &h in &c.words {
+            *word_df.entry(h).or_default() += 1;
         }
     }
     let word_limit = ((n as f64) * WORD_DF_SHARE).clamp(2.0, MAX_POSTING as f64) as usize;
@@ -360,14 +363,12 @@ pub fn group_with(
         let shared = intersect(&keys[i], &keys[j]);
         let mut score = 0.0;
         let mut why = Vec::new();
-        let mut shared_words = Vec::new();
+        let shared_words: Vec<u64> = intersect(&claims[i].words, &claims[j].words)
+            .into_iter()
+            .filter(|h| word_df[h] <= word_limit)
+            .copied()
+            .collect();
         for k in &shared {
-            if let Key::Word(h) = k {
-                if df[k] <= word_limit {
-                    shared_words.push(*h);
-                }
-                continue;
-            }
             score += k.weight(g);
             why.push(k.describe(lexicon));
         }
@@ -420,7 +421,7 @@ pub fn group_with(
 }
 
 /// The keys two sorted key lists share.
-fn intersect<'a>(a: &'a [Key], b: &[Key]) -> Vec<&'a Key> {
+fn intersect<'a, T: Ord>(a: &'a [T], b: &[T]) -> Vec<&'a T> {
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
