@@ -225,28 +225,34 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         let start = (base + i) as u32;
         let end = (base + i + c.len_utf8()) as u32;
         i += c.len_utf8();
-        match fold(c) {
-            Fold::Delete => out.absorb(end),
-            Fold::Skip => {}
-            Fold::Keep => out.emit(c, start, end, &mut last_was_space),
-            Fold::Char(m) => out.emit(m, start, end, &mut last_was_space),
-            Fold::Compat => {
-                use unicode_normalization::UnicodeNormalization;
-                for d in std::iter::once(c).nfkc() {
-                    match fold(d) {
-                        Fold::Keep => out.emit(d, start, end, &mut last_was_space),
-                        Fold::Char(m) => out.emit(m, start, end, &mut last_was_space),
-                        _ => {}
-                    }
-                }
-            }
-        }
+        out.push_folded(c, start, end, &mut last_was_space);
     }
     NORMALIZE_TIME.with(|t| t.set(t.get() + started.elapsed()));
     out
 }
 
 impl Normalized {
+    /// Folds `c`, the original bytes `start..end`, and appends what it
+    /// becomes (nothing, itself, another letter, or its NFKC expansion).
+    fn push_folded(&mut self, c: char, start: u32, end: u32, last_was_space: &mut bool) {
+        match fold(c) {
+            Fold::Delete => self.absorb(end),
+            Fold::Skip => {}
+            Fold::Keep => self.emit(c, start, end, last_was_space),
+            Fold::Char(m) => self.emit(m, start, end, last_was_space),
+            Fold::Compat => {
+                use unicode_normalization::UnicodeNormalization;
+                for d in std::iter::once(c).nfkc() {
+                    match fold(d) {
+                        Fold::Keep => self.emit(d, start, end, last_was_space),
+                        Fold::Char(m) => self.emit(m, start, end, last_was_space),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
     /// Appends `ch`, which stands for the original bytes `start..end`.
     fn emit(&mut self, ch: char, start: u32, end: u32, last_was_space: &mut bool) {
         if ch == ' ' {
@@ -405,22 +411,7 @@ mod tests {
         for (i, c) in text.char_indices() {
             let start = (base + i) as u32;
             let end = (base + i + c.len_utf8()) as u32;
-            match fold(c) {
-                Fold::Delete => out.absorb(end),
-                Fold::Skip => {}
-                Fold::Keep => out.emit(c, start, end, &mut last_was_space),
-                Fold::Char(m) => out.emit(m, start, end, &mut last_was_space),
-                Fold::Compat => {
-                    use unicode_normalization::UnicodeNormalization;
-                    for d in std::iter::once(c).nfkc() {
-                        match fold(d) {
-                            Fold::Keep => out.emit(d, start, end, &mut last_was_space),
-                            Fold::Char(m) => out.emit(m, start, end, &mut last_was_space),
-                            _ => {}
-                        }
-                    }
-                }
-            }
+            out.push_folded(c, start, end, &mut last_was_space);
         }
         out
     }
