@@ -61,8 +61,10 @@ pub struct Entity {
     pub kind: EntityKind,
     /// Names as written in the file; the first is the canonical one.
     pub names: Vec<String>,
-    /// The names' folded word keys, for fuzzy person matching.
-    keys: Vec<Vec<String>>,
+    /// The names' folded word keys with their skeletons, for fuzzy
+    /// person matching (every titled name of every article is compared
+    /// with every alias, so the aliases' skeletons are made once).
+    keys: Vec<NameKey>,
 }
 
 impl Entity {
@@ -141,7 +143,11 @@ impl Gazetteer {
                 id: e.id.clone(),
                 kind: e.kind,
                 names: e.names.iter().map(|n| n.get_ref().clone()).collect(),
-                keys: e.names.iter().map(|n| phrase_keys(n.get_ref())).collect(),
+                keys: e
+                    .names
+                    .iter()
+                    .filter_map(|n| NameKey::new(phrase_keys(n.get_ref())))
+                    .collect(),
             });
         }
         Ok(g)
@@ -173,13 +179,14 @@ impl Gazetteer {
     /// an alias of the same script whose family name and first name are
     /// similar enough.
     pub(crate) fn resolve_person(&self, name: &[String]) -> Option<usize> {
+        let name = NameKey::new(name.to_vec())?;
         let mut best: Option<(f64, usize)> = None;
         for (i, e) in self.entities.iter().enumerate() {
             if e.kind != EntityKind::Person {
                 continue;
             }
             for alias in &e.keys {
-                if let Some(score) = name_similarity(name, alias)
+                if let Some(score) = name.similarity(alias)
                     && best.is_none_or(|(b, _)| score > b)
                 {
                     best = Some((score, i));
@@ -279,35 +286,65 @@ pub(crate) fn skeleton(part: &str) -> String {
     out
 }
 
+/// A name's word keys with what comparing it needs: its script and the
+/// consonant skeletons of its family and first names.
+#[derive(Debug, Clone)]
+pub(crate) struct NameKey {
+    parts: Vec<String>,
+    latin: bool,
+    family: String,
+    first: Option<String>,
+}
+
+impl NameKey {
+    /// `None` for a name without words.
+    fn new(parts: Vec<String>) -> Option<NameKey> {
+        let last = parts.last()?;
+        Some(NameKey {
+            latin: is_latin(last),
+            family: skeleton(last),
+            first: (parts.len() >= 2).then(|| skeleton(&parts[0])),
+            parts,
+        })
+    }
+
+    /// See [`name_similarity`].
+    fn similarity(&self, other: &NameKey) -> Option<f64> {
+        let (a, b) = (&self.parts, &other.parts);
+        let (la, lb) = (a.last()?, b.last()?);
+        if self.latin != other.latin {
+            // Across scripts: the consonant skeletons of the family name (and of
+            // the first name when both give one) must be equal.
+            if self.family.chars().count() < 3 || self.family != other.family {
+                return None;
+            }
+            if let (Some(fa), Some(fb)) = (&self.first, &other.first)
+                && fa != fb
+            {
+                return None;
+            }
+            return Some(NAME_SIMILARITY);
+        }
+        let family = strsim::jaro_winkler(bare(la), bare(lb));
+        if family < NAME_SIMILARITY {
+            return None;
+        }
+        if a.len() >= 2 && b.len() >= 2 {
+            let first = strsim::jaro_winkler(&a[0], &b[0]);
+            if first < NAME_SIMILARITY {
+                return None;
+            }
+            return Some((family + first) / 2.0);
+        }
+        Some(family - 0.01)
+    }
+}
+
 /// How similar two names (word keys) are, if they can be the same person:
 /// same script, similar family names, and similar first names when both
 /// give one. `None` when they cannot be the same person.
 pub(crate) fn name_similarity(a: &[String], b: &[String]) -> Option<f64> {
-    let (la, lb) = (a.last()?, b.last()?);
-    if is_latin(la) != is_latin(lb) {
-        // Across scripts: the consonant skeletons of the family name (and of
-        // the first name when both give one) must be equal.
-        let (fa, fb) = (skeleton(la), skeleton(lb));
-        if fa.chars().count() < 3 || fa != fb {
-            return None;
-        }
-        if a.len() >= 2 && b.len() >= 2 && skeleton(&a[0]) != skeleton(&b[0]) {
-            return None;
-        }
-        return Some(NAME_SIMILARITY);
-    }
-    let family = strsim::jaro_winkler(bare(la), bare(lb));
-    if family < NAME_SIMILARITY {
-        return None;
-    }
-    if a.len() >= 2 && b.len() >= 2 {
-        let first = strsim::jaro_winkler(&a[0], &b[0]);
-        if first < NAME_SIMILARITY {
-            return None;
-        }
-        return Some((family + first) / 2.0);
-    }
-    Some(family - 0.01)
+    NameKey::new(a.to_vec())?.similarity(&NameKey::new(b.to_vec())?)
 }
 
 #[cfg(test)]
