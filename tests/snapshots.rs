@@ -31,3 +31,39 @@ fn every_corpus_folder_has_reviewed_reports() {
         });
     }
 }
+
+/// What an editor and a CI log see besides the reports: the stories with
+/// the evidence that joined them, GitHub annotations, counts per rule, and
+/// the effective configuration with the origin of each value.
+#[test]
+fn editor_and_ci_outputs_have_reviewed_snapshots() {
+    let cases: [(&str, &[&str]); 4] = [
+        ("stories_command", &["stories", "corpus/stories"]),
+        (
+            "stories.github",
+            &["check", "--format", "github", "corpus/stories"],
+        ),
+        (
+            "stories.statistics",
+            &["check", "--statistics", "corpus/stories"],
+        ),
+        (
+            "config_with_file",
+            &[
+                "config",
+                "--config",
+                "tests/config/tadqiq.toml",
+                "corpus/stories",
+            ],
+        ),
+    ];
+    for (name, args) in cases {
+        let out = tadqiq(args);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{name}: {}",
+            stderr(&out)
+        );
+        snapshot_settings().bind(|| insta::assert_snapshot!(name, stdout(&out)));
+    }
+}
