@@ -673,8 +673,8 @@ const PREFIXES: &[(&str, bool, bool, bool)] = &[
     ("ولل", true, true, true),
 ];
 
-/// The longest ASCII number word the stack buffer of
-/// [`NumberLexicon::lookup`] holds; `build_forms` checks the lexicon fits.
+/// The longest ASCII token [`NumberLexicon::lookup`] lower-cases on the
+/// stack (longer ones, from a newsroom's own words, go to the heap).
 const ASCII_BUF: usize = 64;
 
 impl NumberLexicon {
@@ -710,10 +710,6 @@ impl NumberLexicon {
                 }
             }
         }
-        assert!(
-            ascii_max <= ASCII_BUF,
-            "an English number word over {ASCII_BUF} bytes"
-        );
         self.forms = forms;
         self.ascii_max = ascii_max;
     }
@@ -724,6 +720,11 @@ impl NumberLexicon {
         if text.is_ascii() {
             if text.len() > self.ascii_max {
                 return None;
+            }
+            if text.len() > ASCII_BUF {
+                // A word from a newsroom's rules file may be longer than
+                // any shipped one: lower-case it on the heap.
+                return self.forms.get(text.to_ascii_lowercase().as_str()).copied();
             }
             let mut buf = [0u8; ASCII_BUF];
             let lower = &mut buf[..text.len()];
@@ -1892,6 +1893,18 @@ mod tests {
     }
 
     const EN: &str = "[english]\n[[english.word]]\nvalue = 1\nrole = \"unit\"\nwords = [\"one\"]\n";
+
+    #[test]
+    fn a_newsroom_word_longer_than_the_stack_buffer_is_read() {
+        let long = "a".repeat(ASCII_BUF + 6);
+        let ar = "[arabic]\n[[arabic.word]]\nvalue = 3\nrole = \"unit\"\nwords = [\"ثلاثة\"]\n";
+        let en =
+            format!("{EN}[[english.word]]\nvalue = 7\nrole = \"unit\"\nwords = [\"{long}\"]\n");
+        let lex = load(&format!("{ar}{en}")).unwrap();
+        let text = format!("{} one", long.to_uppercase());
+        let found: Vec<f64> = lex.find(&text).iter().map(|n| n.value).collect();
+        assert_eq!(found, [7.0, 1.0]);
+    }
 
     #[test]
     fn a_spelling_listed_twice_is_an_error() {
