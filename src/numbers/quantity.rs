@@ -198,9 +198,10 @@ pub struct QualifierTable {
     tolerance: f64,
     min_width: f64,
     qualifiers: Vec<Qualifier>,
-    /// (folded phrase, qualifier index), longest first.
-    before: Vec<(String, usize)>,
-    after: Vec<(String, usize)>,
+    /// (folded phrase, qualifier index), longest first, by last byte.
+    before: EdgeIndex,
+    /// The same, by first byte.
+    after: EdgeIndex,
     open: Vec<String>,
     with_open: Vec<String>,
     alone: Vec<String>,
@@ -277,6 +278,8 @@ impl QualifierTable {
         for list in [&mut before, &mut after] {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         }
+        let before = EdgeIndex::new(before, Edge::Last);
+        let after = EdgeIndex::new(after, Edge::First);
         let mut vague = Vec::new();
         let mut vague_words = HashMap::new();
         for v in &parsed.vague {
@@ -393,6 +396,82 @@ impl QualifierTable {
     }
 }
 
+/// Which end of a text a phrase of an [`EdgeIndex`] must stand at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    /// The phrase ends the text (a qualifier before a number).
+    Last,
+    /// The phrase starts the text (a qualifier after a number).
+    First,
+}
+
+/// Qualifier phrases grouped by the byte they end (or start) with, ASCII
+/// case folded, so that each number is compared only with the phrases
+/// that can stand against it instead of with every phrase of the table.
+/// Each group keeps the table's order (longest first), so the first
+/// phrase that fits is the one a scan of the whole table would find.
+#[derive(Debug, Clone)]
+pub(crate) struct EdgeIndex {
+    phrases: Vec<(String, usize)>,
+    /// Indices into `phrases`, per edge byte; an empty phrase (none ships,
+    /// but a newsroom's file may hold one) is in every group.
+    groups: Vec<Vec<u32>>,
+    /// The empty phrases: all a text with no edge byte can match.
+    empty: Vec<u32>,
+    edge: Edge,
+}
+
+impl EdgeIndex {
+    fn new(phrases: Vec<(String, usize)>, edge: Edge) -> EdgeIndex {
+        let mut groups = vec![Vec::new(); 256];
+        let mut empty = Vec::new();
+        for (i, (p, _)) in phrases.iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 2^32 phrases");
+            match Self::edge_byte(p, edge) {
+                Some(b) => groups[usize::from(b)].push(i),
+                None => {
+                    empty.push(i);
+                    groups.iter_mut().for_each(|g| g.push(i));
+                }
+            }
+        }
+        // Keep the table's order inside each group.
+        groups.iter_mut().for_each(|g| g.sort_unstable());
+        EdgeIndex {
+            phrases,
+            groups,
+            empty,
+            edge,
+        }
+    }
+
+    #[inline]
+    fn edge_byte(s: &str, edge: Edge) -> Option<u8> {
+        let b = match edge {
+            Edge::Last => s.as_bytes().last(),
+            Edge::First => s.as_bytes().first(),
+        };
+        b.map(u8::to_ascii_lowercase)
+    }
+
+    /// The phrases that may stand at the edge of `text`, in table order:
+    /// every phrase that [`ends_with_fold`] (or [`starts_with_fold`])
+    /// accepts against `text` is among them.
+    fn candidates<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a (String, usize)> + 'a {
+        let group = match Self::edge_byte(text, self.edge) {
+            Some(b) => &self.groups[usize::from(b)],
+            None => &self.empty,
+        };
+        group.iter().map(|&i| &self.phrases[i as usize])
+    }
+
+    /// Every phrase, in table order.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = &(String, usize)> {
+        self.phrases.iter()
+    }
+}
+
 /// True when `s` ends with `suffix`, ASCII case-insensitively.
 fn ends_with_fold(s: &str, suffix: &str) -> bool {
     s.len() >= suffix.len()
@@ -441,7 +520,7 @@ impl NumberLexicon {
         let q = self.qualifiers();
         let head = norm[..at].trim_end_matches(' ');
         q.before
-            .iter()
+            .candidates(head)
             .find(|(p, _)| {
                 ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
             })
@@ -461,7 +540,7 @@ impl NumberLexicon {
         let q = self.qualifiers();
         let qualified = |n: &NumberMatch| {
             let head = norm[..n.norm.start].trim_end_matches(' ');
-            q.before.iter().any(|(p, _)| {
+            q.before.candidates(head).any(|(p, _)| {
                 ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
             })
         };
@@ -505,7 +584,7 @@ impl NumberLexicon {
             let tail_start = n.norm.end
                 + (norm[n.norm.end..].len() - norm[n.norm.end..].trim_start_matches(' ').len());
             let tail = &norm[tail_start..];
-            let found_before = q.before.iter().find(|(p, _)| {
+            let found_before = q.before.candidates(head).find(|(p, _)| {
                 ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
             });
             // A phrase followed by a number qualifies that number instead
@@ -517,7 +596,7 @@ impl NumberLexicon {
             // The longest phrase decides: "or less than 6000" is not "or less".
             let found_after = q
                 .after
-                .iter()
+                .candidates(tail)
                 .find(|(p, _)| starts_with_fold(tail, p) && boundary_after(&tail[p.len()..], p))
                 .filter(|(p, _)| !number_at(tail_start + p.len()));
             let bound = |qi: usize| {
@@ -1054,5 +1133,67 @@ mod tests {
         ))
         .unwrap_err();
         assert!(err.to_string().contains("low must be"), "{err}");
+    }
+
+    #[test]
+    fn the_edge_index_offers_every_phrase_a_full_scan_would_find() {
+        let q = lex().qualifiers();
+        let mut heads: Vec<String> = Vec::new();
+        for text in crate::numbers::tests::sample_texts() {
+            let norm = crate::text::normalize(&text, 0);
+            let norm = norm.as_str();
+            // Every text up to a space, and every text from after one.
+            for (i, _) in norm.match_indices(' ') {
+                heads.push(norm[..i].to_string());
+                heads.push(norm[i + 1..].to_string());
+            }
+        }
+        // Each phrase alone, in upper case, glued to a proclitic, and empty.
+        for (p, _) in q.before.iter().chain(q.after.iter()) {
+            heads.extend([
+                p.clone(),
+                p.to_uppercase(),
+                format!("و{p}"),
+                format!("{p}x"),
+            ]);
+        }
+        heads.push(String::new());
+        for head in &heads {
+            let full: Vec<_> = q
+                .before
+                .iter()
+                .filter(|(p, _)| ends_with_fold(head, p))
+                .collect();
+            let offered: Vec<_> = (q.before.candidates(head))
+                .filter(|(p, _)| ends_with_fold(head, p))
+                .collect();
+            assert_eq!(full, offered, "before: {head:?}");
+            let full: Vec<_> = q
+                .after
+                .iter()
+                .filter(|(p, _)| starts_with_fold(head, p))
+                .collect();
+            let offered: Vec<_> = (q.after.candidates(head))
+                .filter(|(p, _)| starts_with_fold(head, p))
+                .collect();
+            assert_eq!(full, offered, "after: {head:?}");
+        }
+        assert!(heads.len() > 1000);
+    }
+
+    #[test]
+    fn an_empty_phrase_is_offered_everywhere() {
+        let index = EdgeIndex::new(
+            vec![
+                ("about".into(), 0),
+                (String::new(), 1),
+                ("nearly".into(), 2),
+            ],
+            Edge::Last,
+        );
+        let ids = |t: &str| index.candidates(t).map(|(_, i)| *i).collect::<Vec<_>>();
+        assert_eq!(ids("some text nearly"), [1, 2]);
+        assert_eq!(ids("ABOUT"), [0, 1]);
+        assert_eq!(ids(""), [1]);
     }
 }
