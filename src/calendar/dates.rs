@@ -523,7 +523,41 @@ fn hijri_months<'t>(t: &'t str, p: &DatePatterns) -> Vec<(usize, regex::Captures
 }
 
 /// True when `at` lies inside quotation marks in its paragraph.
+///
+/// The marks are counted in one pass over bytes rather than five over
+/// characters: in UTF-8, `«` is C2 AB, `»` C2 BB, `“` E2 80 9C and `”`
+/// E2 80 9D, and a continuation byte AB or BB after C2, or 9C or 9D after
+/// E2 80, can only be that character.
 fn quoted(t: &str, at: usize) -> bool {
+    let para_start = t[..at].rfind('\n').map_or(0, |i| i + 1);
+    let s = &t.as_bytes()[para_start..at];
+    let (mut open, mut close, mut open2, mut close2, mut plain) = (0, 0, 0, 0, 0);
+    for (i, &b) in s.iter().enumerate() {
+        match b {
+            b'"' => plain += 1,
+            0xAB | 0xBB if i >= 1 && s[i - 1] == 0xC2 => {
+                if b == 0xAB {
+                    open += 1;
+                } else {
+                    close += 1;
+                }
+            }
+            0x9C | 0x9D if i >= 2 && s[i - 1] == 0x80 && s[i - 2] == 0xE2 => {
+                if b == 0x9C {
+                    open2 += 1;
+                } else {
+                    close2 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    open > close || open2 > close2 || plain % 2 == 1
+}
+
+/// [`quoted`] as it was written on characters, for comparison.
+#[cfg(test)]
+fn quoted_by_chars(t: &str, at: usize) -> bool {
     let para_start = t[..at].rfind('\n').map_or(0, |i| i + 1);
     let s = &t[para_start..at];
     let count = |c: char| s.chars().filter(|&x| x == c).count();
@@ -531,7 +565,27 @@ fn quoted(t: &str, at: usize) -> bool {
 }
 
 /// Byte offset where the sentence holding `at` starts.
+///
+/// Read backwards on bytes: the terminators are ASCII but for `؟`, D8 9F,
+/// whose second byte after D8 can only be that character.
 fn sentence_start(t: &str, at: usize) -> usize {
+    let (start, window) = before(t, at, 400);
+    let w = window.as_bytes();
+    (0..w.len())
+        .rev()
+        .find(|&i| match w[i] {
+            b'!' | b'?' | b'\n' => true,
+            // A `.` ends a sentence before a space or newline inside the window.
+            b'.' => matches!(w.get(i + 1), Some(b' ' | b'\n')),
+            0x9F => i >= 1 && w[i - 1] == 0xD8,
+            _ => false,
+        })
+        .map_or(start, |i| start + i + 1)
+}
+
+/// [`sentence_start`] as it was written on characters, for comparison.
+#[cfg(test)]
+fn sentence_start_by_chars(t: &str, at: usize) -> usize {
     let (start, window) = before(t, at, 400);
     window
         .char_indices()
@@ -1546,6 +1600,28 @@ mod tests {
             found += fast.len();
         }
         assert!(found > 10, "{found}");
+    }
+
+    #[test]
+    fn byte_scans_agree_with_the_character_scans() {
+        let mut texts = texts();
+        texts.push("«قال “نعم” و\"لا\"» ثم؟ و. ف.\nx! y? «z".to_string());
+        for text in texts {
+            let norm = crate::text::normalize(&text, 0);
+            let t = norm.as_str();
+            // Every start of a word, where a date or its weekday starts.
+            let starts = (t.char_indices())
+                .filter(|&(i, _)| i == 0 || t[..i].ends_with(char::is_whitespace))
+                .map(|(i, _)| i);
+            for at in starts.chain([t.len()]) {
+                assert_eq!(quoted(t, at), quoted_by_chars(t, at), "{at}");
+                assert_eq!(
+                    sentence_start(t, at),
+                    sentence_start_by_chars(t, at),
+                    "{at}"
+                );
+            }
+        }
     }
 
     #[test]
