@@ -27,7 +27,6 @@ use crate::calendar::months::MonthMention;
 use crate::calendar::words::{DateWords, Relative};
 use crate::lexicon::Lexicon;
 use crate::numbers::{Language, NumberMatch, Written};
-use crate::scan::GuardedRegex;
 use crate::text::Span;
 
 /// The calendar a date is written in.
@@ -218,11 +217,25 @@ pub struct DatePatterns {
     month_phrase_before: Regex,
     weekday_before: Regex,
     weekday_link: Regex,
-    /// `\b(?:[وفبلك])?(?P<name>HIJRI)\b`, run only where a Hijri name is
-    /// (a Unicode `\b` over the whole text made it a fifth of a check).
-    hijri_month: GuardedRegex,
+    /// `\b(?:[وفبلك])?(?P<name>HIJRI)\b`, anchored, tried only where
+    /// `hijri_finder` finds a Hijri name (a Unicode `\b` over the whole
+    /// text made it a fifth of a check).
+    hijri_month: Regex,
+    /// The Hijri names alone, without `\b`: on the DFA.
+    hijri_finder: Regex,
+    /// How many runs (see [`reach`]) a match of `hijri_month` touches at most.
+    hijri_runs: usize,
+    /// How many runs the anchored patterns read after a month (`right_day`,
+    /// `right_ordinal`, `right_cardinal`, `year`, `relative_year`,
+    /// `relative_after`, `month_phrase_after`) touch at most.
+    right_runs: usize,
     anniversary: Regex,
     future: Regex,
+    /// The future markers without `\b`, on the DFA: where it finds
+    /// nothing, `future` cannot match.
+    future_finder: Regex,
+    /// `\w` as the regex crate defines it, for the boundary before a Hijri name.
+    word_char: Regex,
     joiner: Regex,
 }
 
@@ -287,21 +300,66 @@ impl DatePatterns {
                 r"^[^\n]*?(?:(?:[,،]\s*|\s)(?:{})\s+(?:(?:(?:يوم|a|an|on)\s+)?(?P<wd>{wd})|يوم\s+(?P<wdi>{}))\b|,\s+an?\s+(?P<wda>{wd})(?:[,.;)]|$))",
                 w.weekday_links.pattern, w.indefinite_weekdays.pattern
             )),
-            // A match starts with a name or one proclitic letter before it.
-            hijri_month: GuardedRegex::new(
-                &format!(r"\b(?:[وفبلك])?(?P<name>{})\b", w.hijri_months.pattern),
-                &w.hijri_months.pattern,
-                1,
-            )
-            .expect("Hijri month pattern compiles"),
+            hijri_month: re(format!(
+                r"^(?:\b(?:[وفبلك])?(?P<name>{})\b)",
+                w.hijri_months.pattern
+            )),
+            hijri_finder: re(w.hijri_months.pattern.clone()),
+            // A clitic, then a name of k words: 2k - 1 runs, one more for the clitic.
+            hijri_runs: 2 * w.hijri_months.max_words().max(1),
+            // Atoms per pattern, each inside one run, with k the most words of
+            // a relative word or a year marker (2k - 1 runs): right_day
+            // 3 + 2 + 1 + 1 + 4 = 11, right_ordinal 4 + 2, right_cardinal 4,
+            // year 1 + 2 + 4 + 1 + 1 + (2k - 1), relative_year 3 + 2 + 1 + 1 +
+            // (2k - 1) or 3 + 5, relative_after 1 + (2k - 1),
+            // month_phrase_after 7 + 2 + (2k - 1) or 7 + 3.
+            right_runs: 11.max(
+                8 + 2
+                    * (w.relative.max_words())
+                        .max(w.hijri_markers.max_words())
+                        .max(w.gregorian_markers.max_words())
+                        .max(1),
+            ),
             anniversary: re(format!(
                 r"(?:{})(?:\s+\S+){{0,4}}\s*$",
                 w.anniversary.pattern
             )),
             future: re(format!(r"\b(?:{})\b", w.future_markers.pattern)),
+            future_finder: re(format!(r"(?:{})", w.future_markers.pattern)),
+            word_char: re(r"^\w$".to_string()),
             joiner: re(format!(r"^(?:{})$", w.joiners.pattern)),
         }
     }
+}
+
+/// The start of `s` that an anchored pattern touching at most `runs` runs
+/// can read: `s` through its first `runs` + 1 runs of whitespace (`\s`,
+/// which is `char::is_whitespace`) or of other characters.
+///
+/// A pattern built of atoms that each consume characters of one kind only
+/// (`\s*`, `\s+`, `\S+`, `\d{4}`, one punctuation class, a word without
+/// spaces) consumes, after m atoms, at most the first m runs of its
+/// haystack. So every path of a pattern of at most `runs` atoms stays in
+/// the first `runs` runs, and a `\b` or `$` at its end reads at most one
+/// more character, the first of the next run: on this prefix the pattern
+/// takes exactly the steps, and finds exactly the match, it would on `s`.
+/// The point: a Unicode `\b` keeps the regex crate off its DFA on Arabic
+/// text, and its fallback clears memory in proportion to the haystack,
+/// which was the rest of the article after every month.
+fn reach(s: &str, runs: usize) -> &str {
+    let mut seen = 0;
+    let mut space = None;
+    for (i, c) in s.char_indices() {
+        let ws = c.is_whitespace();
+        if space != Some(ws) {
+            seen += 1;
+            if seen > runs + 1 {
+                return &s[..i];
+            }
+            space = Some(ws);
+        }
+    }
+    s
 }
 
 /// Largest char boundary of `t` at or after `at`.
@@ -399,7 +457,7 @@ fn month_hits(
         });
     }
     let words = &lexicon.dates;
-    for (at, caps) in p.hijri_month.captures_iter(t) {
+    for (at, caps) in hijri_months(t, p) {
         let name = caps.name("name").expect("group present");
         let Some(month) = words.hijri_months.get(name.as_str()) else {
             continue;
@@ -417,8 +475,89 @@ fn month_hits(
     hits
 }
 
+/// Every match of `\b(?:[وفبلك])?(?P<name>HIJRI)\b` in `t`, in text order,
+/// as the byte offset of the match and its captures (relative to it).
+///
+/// The names alone (no `\b`, so on the DFA) find where a match could be;
+/// the whole pattern is tried, anchored and on the [`reach`] of its runs,
+/// at the name and one character before it (a match starts with a word
+/// character and holds a name at most one character after its start), in
+/// the manner of `scan::GuardedRegex`, whose anchored search runs on the
+/// rest of the text.
+fn hijri_months<'t>(t: &'t str, p: &DatePatterns) -> Vec<(usize, regex::Captures<'t>)> {
+    let is_word = |c: Option<char>| {
+        c.is_some_and(|c| {
+            if c.is_ascii() {
+                c.is_ascii_alphanumeric() || c == '_'
+            } else {
+                c.is_alphabetic() || p.word_char.is_match(c.encode_utf8(&mut [0; 4]))
+            }
+        })
+    };
+    let next_len = |at: usize| t[at..].chars().next().map_or(1, char::len_utf8);
+    let mut out = Vec::new();
+    let mut at = 0;
+    'scan: while at < t.len() {
+        let Some(m) = p.hijri_finder.find_at(t, at) else {
+            break;
+        };
+        let x = m.start();
+        let first = t[at..x].chars().next_back().map_or(x, |c| x - c.len_utf8());
+        let mut q = first;
+        while q <= x {
+            // The pattern's `\b` before a word character needs a non-word
+            // character before it, which the slice hides.
+            if !is_word(t[..q].chars().next_back()) {
+                if let Some(caps) = p.hijri_month.captures(reach(&t[q..], p.hijri_runs)) {
+                    let end = q + caps.get(0).map_or(0, |m| m.end());
+                    out.push((q, caps));
+                    at = end.max(q + 1);
+                    continue 'scan;
+                }
+            }
+            q += next_len(q);
+        }
+        at = x + next_len(x);
+    }
+    out
+}
+
 /// True when `at` lies inside quotation marks in its paragraph.
+///
+/// The marks are counted in one pass over bytes rather than five over
+/// characters: in UTF-8, `«` is C2 AB, `»` C2 BB, `“` E2 80 9C and `”`
+/// E2 80 9D, and a continuation byte AB or BB after C2, or 9C or 9D after
+/// E2 80, can only be that character.
 fn quoted(t: &str, at: usize) -> bool {
+    let para_start = t[..at].rfind('\n').map_or(0, |i| i + 1);
+    let s = &t.as_bytes()[para_start..at];
+    let (mut open, mut close, mut open2, mut close2, mut plain) = (0, 0, 0, 0, 0);
+    for (i, &b) in s.iter().enumerate() {
+        match b {
+            b'"' => plain += 1,
+            0xAB | 0xBB if i >= 1 && s[i - 1] == 0xC2 => {
+                if b == 0xAB {
+                    open += 1;
+                } else {
+                    close += 1;
+                }
+            }
+            0x9C | 0x9D if i >= 2 && s[i - 1] == 0x80 && s[i - 2] == 0xE2 => {
+                if b == 0x9C {
+                    open2 += 1;
+                } else {
+                    close2 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    open > close || open2 > close2 || plain % 2 == 1
+}
+
+/// [`quoted`] as it was written on characters, for comparison.
+#[cfg(test)]
+fn quoted_by_chars(t: &str, at: usize) -> bool {
     let para_start = t[..at].rfind('\n').map_or(0, |i| i + 1);
     let s = &t[para_start..at];
     let count = |c: char| s.chars().filter(|&x| x == c).count();
@@ -426,7 +565,27 @@ fn quoted(t: &str, at: usize) -> bool {
 }
 
 /// Byte offset where the sentence holding `at` starts.
+///
+/// Read backwards on bytes: the terminators are ASCII but for `؟`, D8 9F,
+/// whose second byte after D8 can only be that character.
 fn sentence_start(t: &str, at: usize) -> usize {
+    let (start, window) = before(t, at, 400);
+    let w = window.as_bytes();
+    (0..w.len())
+        .rev()
+        .find(|&i| match w[i] {
+            b'!' | b'?' | b'\n' => true,
+            // A `.` ends a sentence before a space or newline inside the window.
+            b'.' => matches!(w.get(i + 1), Some(b' ' | b'\n')),
+            0x9F => i >= 1 && w[i - 1] == 0xD8,
+            _ => false,
+        })
+        .map_or(start, |i| start + i + 1)
+}
+
+/// [`sentence_start`] as it was written on characters, for comparison.
+#[cfg(test)]
+fn sentence_start_by_chars(t: &str, at: usize) -> usize {
     let (start, window) = before(t, at, 400);
     window
         .char_indices()
@@ -508,7 +667,7 @@ pub fn extract_with(
         let mut left_year: Option<(i32, Range<usize>)> = None;
         if day.is_none() {
             let right = &t[end..];
-            if let Some(c) = p.right_day.captures(right) {
+            if let Some(c) = p.right_day.captures(reach(right, p.right_runs)) {
                 let d = c.name("day").expect("group present");
                 let dayx = c.name("dayx").expect("group present");
                 let pre = c.name("pre").map_or("", |a| a.as_str());
@@ -562,7 +721,9 @@ pub fn extract_with(
             {
                 let text = &t[o.norm.clone()];
                 let compound = text.contains(' ') || text.contains('-') || english_hit;
-                let c = p.right_ordinal.captures(&t[o.norm.end..]);
+                let c = p
+                    .right_ordinal
+                    .captures(reach(&t[o.norm.end..], p.right_runs));
                 let tail = c.is_some_and(|c| c.name("after").is_some() || c.name("end").is_some());
                 if compound || tail {
                     if let Some(n) = day_in_words(o, true) {
@@ -577,7 +738,10 @@ pub fn extract_with(
                     .filter(|m| m.language == Some(Language::En))
                     .and_then(|m| Some((m, day_in_words(m, false)?)));
                 if let Some((o, n)) = card {
-                    if let Some(c) = p.right_cardinal.captures(&t[o.norm.end..]) {
+                    if let Some(c) = p
+                        .right_cardinal
+                        .captures(reach(&t[o.norm.end..], p.right_runs))
+                    {
                         let next = c.name("after").map_or("", |a| a.as_str().trim());
                         let count = next.starts_with(|ch: char| ch.is_ascii_lowercase())
                             && !AFTER_ENGLISH_DAY.contains(&next)
@@ -596,7 +760,7 @@ pub fn extract_with(
         if let Some((v, r)) = left_year {
             start = r.start;
             year = Some((v, r));
-        } else if let Some(c) = p.year.captures(&t[end..]) {
+        } else if let Some(c) = p.year.captures(reach(&t[end..], p.right_runs)) {
             let y = c.name("year").expect("group present");
             if let Ok(n) = y.as_str().parse::<i32>() {
                 let mut r = end + y.start()..end + y.end();
@@ -617,14 +781,14 @@ pub fn extract_with(
         let mut relative: Option<(Relative, Range<usize>)> = None;
         let mut relative_year = false;
         if year.is_none() {
-            if let Some(c) = p.relative_year.captures(&t[end..]) {
+            if let Some(c) = p.relative_year.captures(reach(&t[end..], p.right_runs)) {
                 let r = c.name("rel").or(c.name("erel")).expect("one group matched");
                 if let Some(rel) = w.relative.get(r.as_str()) {
                     relative = Some((rel, end + r.start()..end + r.end()));
                     relative_year = true;
                     end += c.get(0).expect("whole").end();
                 }
-            } else if let Some(c) = p.relative_after.captures(&t[end..]) {
+            } else if let Some(c) = p.relative_after.captures(reach(&t[end..], p.right_runs)) {
                 let r = c.name("rel").expect("group present");
                 if let Some(rel) = w.relative.get(r.as_str()) {
                     relative = Some((rel, end + r.start()..end + r.end()));
@@ -676,7 +840,7 @@ pub fn extract_with(
             };
             let (bstart, bleft) = before(t, start, 60);
             p.month_phrase_after
-                .captures(&t[end..])
+                .captures(reach(&t[end..], p.right_runs))
                 .and_then(|c| phrase(c, end))
                 .or_else(|| {
                     p.month_phrase_before
@@ -839,28 +1003,36 @@ fn flags(t: &str, p: &DatePatterns, start: usize) -> (bool, bool, bool) {
     // A future marker speaks for the date only when close before it and
     // not across a relative clause («من المقرر أن يصدر الحكم في القضية التي
     // بدأت في 5 مارس» dates the case, not the verdict).
-    let future = p
-        .future
-        .find_iter(&t[sentence..start])
-        .last()
-        .is_some_and(|m| {
-            let gap = &t[sentence + m.end()..start];
-            gap.split_whitespace().count() <= 8
-                && !gap.split_whitespace().any(|w| {
-                    matches!(
-                        w,
-                        "الذي"
-                            | "التي"
-                            | "الذين"
-                            | "اللذين"
-                            | "اللتين"
-                            | "which"
-                            | "that"
-                            | "who"
-                    )
-                })
-        });
+    // Most clauses hold no marker: the DFA says so without the `\b` search.
+    let future = last_future_marker(p, &t[sentence..start]).is_some_and(|m| {
+        let gap = &t[sentence + m.end()..start];
+        gap.split_whitespace().count() <= 8
+            && !gap.split_whitespace().any(|w| {
+                matches!(
+                    w,
+                    "الذي"
+                        | "التي"
+                        | "الذين"
+                        | "اللذين"
+                        | "اللتين"
+                        | "which"
+                        | "that"
+                        | "who"
+                )
+            })
+    });
     (anniversary, future, quoted(t, start))
+}
+
+/// The last match of `p.future` in `clause`.
+fn last_future_marker<'t>(p: &DatePatterns, clause: &'t str) -> Option<regex::Match<'t>> {
+    // Most clauses hold no marker, and the `\b` search (off the DFA) costs
+    // far more than the DFA saying so: a match of `future` holds a match of
+    // `future_finder`, so where the finder finds nothing there is none.
+    if !p.future_finder.is_match(clause) {
+        return None;
+    }
+    p.future.find_iter(clause).last()
 }
 
 /// Dates written in digits with their year: «21/4/2023», «2023-04-21»,
@@ -1339,6 +1511,134 @@ mod tests {
         assert!(d.is_empty(), "a mismatched pair has no month: {d:?}");
         let (_, d) = dates("On 3 March (نيسان) 2020", None);
         assert!(d.is_empty(), "a mismatched pair has no month: {d:?}");
+    }
+
+    /// Texts the fast paths are compared on: the corpus, the seeds and traps.
+    fn texts() -> Vec<String> {
+        let mut texts = crate::calendar::corpus_texts();
+        texts.extend(
+            [
+                "في 5 يناير    \n\n  ،  2020   م وكان 3 رمضان 1444 هـ الموافق  لـ 24 مارس",
+                "يناير 1، 2020 و مايو الحادي عشر من العام    الماضي، أي الشهر   المقبل",
+                "May 5, nineteen zero one; Jan. 28th , 2021 the next month sep-1 2019-sep-1",
+                "ورمضان وبرمضان لرمضان_ رمضانية ربيع    الاول 1445هـ Rabi al-Awwal RAMADAN",
+                "سيعقد الاجتماع المقرر في 5 مارس، which will be held on May 3 next year",
+                "Ramadan 3 of last year, on the 3rd of Shawwal, of next  year; 2020 AD",
+                "",
+            ]
+            .map(String::from),
+        );
+        texts
+    }
+
+    #[test]
+    fn patterns_read_the_same_on_their_reach_as_on_the_rest_of_the_text() {
+        let p = &lexicon().date_patterns;
+        let pats = [
+            &p.right_day,
+            &p.right_ordinal,
+            &p.right_cardinal,
+            &p.year,
+            &p.relative_year,
+            &p.relative_after,
+            &p.month_phrase_after,
+        ];
+        let groups = |c: Option<regex::Captures<'_>>| -> Option<Vec<Option<Range<usize>>>> {
+            c.map(|c| c.iter().map(|m| m.map(|m| m.range())).collect())
+        };
+        let mut found = 0;
+        for text in texts() {
+            let norm = crate::text::normalize(&text, 0);
+            let t = norm.as_str();
+            // Every place a word or a run of spaces ends: where a month,
+            // a day or a year can end.
+            let mut prev = None;
+            for (at, c) in t.char_indices().chain([(t.len(), ' ')]) {
+                let ws = c.is_whitespace();
+                if prev == Some(!ws) || at == t.len() {
+                    for re in pats {
+                        let whole = groups(re.captures(&t[at..]));
+                        found += usize::from(whole.is_some());
+                        assert_eq!(groups(re.captures(reach(&t[at..], p.right_runs))), whole);
+                    }
+                    let whole = groups(p.hijri_month.captures(&t[at..]));
+                    let near = groups(p.hijri_month.captures(reach(&t[at..], p.hijri_runs)));
+                    assert_eq!(near, whole, "{}", &t[at..]);
+                }
+                prev = Some(ws);
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
+
+    #[test]
+    fn hijri_months_are_those_of_the_word_boundary_regex() {
+        let p = &lexicon().date_patterns;
+        let pattern = &lexicon().dates.hijri_months.pattern;
+        let plain = Regex::new(&format!(r"\b(?:[وفبلك])?(?P<name>{pattern})\b")).unwrap();
+        let mut found = 0;
+        for text in texts() {
+            let norm = crate::text::normalize(&text, 0);
+            let t = norm.as_str();
+            let fast: Vec<_> = (hijri_months(t, p).into_iter())
+                .map(|(at, c)| {
+                    (
+                        at,
+                        c.get(0).unwrap().range(),
+                        c.name("name").unwrap().range(),
+                    )
+                })
+                .collect();
+            let slow: Vec<_> = (plain.captures_iter(t))
+                .map(|c| {
+                    let at = c.get(0).unwrap().start();
+                    let r = |m: regex::Match<'_>| m.start() - at..m.end() - at;
+                    (at, r(c.get(0).unwrap()), r(c.name("name").unwrap()))
+                })
+                .collect();
+            assert_eq!(fast, slow, "{t}");
+            found += fast.len();
+        }
+        assert!(found > 10, "{found}");
+    }
+
+    #[test]
+    fn byte_scans_agree_with_the_character_scans() {
+        let mut texts = texts();
+        texts.push("«قال “نعم” و\"لا\"» ثم؟ و. ف.\nx! y? «z".to_string());
+        for text in texts {
+            let norm = crate::text::normalize(&text, 0);
+            let t = norm.as_str();
+            // Every start of a word, where a date or its weekday starts.
+            let starts = (t.char_indices())
+                .filter(|&(i, _)| i == 0 || t[..i].ends_with(char::is_whitespace))
+                .map(|(i, _)| i);
+            for at in starts.chain([t.len()]) {
+                assert_eq!(quoted(t, at), quoted_by_chars(t, at), "{at}");
+                assert_eq!(
+                    sentence_start(t, at),
+                    sentence_start_by_chars(t, at),
+                    "{at}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_future_marker_finder_never_hides_a_marker() {
+        let p = &lexicon().date_patterns;
+        let mut found = 0;
+        for text in texts() {
+            let norm = crate::text::normalize(&text, 0);
+            let t = norm.as_str();
+            for (at, _) in t.char_indices().step_by(7) {
+                let clause = &t[sentence_start(t, at)..at];
+                let fast = last_future_marker(p, clause).map(|m| m.range());
+                assert_eq!(fast, p.future.find_iter(clause).last().map(|m| m.range()));
+                found += usize::from(fast.is_some());
+            }
+        }
+        assert!(found > 20, "{found}");
     }
 
     #[test]

@@ -66,6 +66,9 @@ impl SpanPatterns {
     }
 }
 
+/// Every sentence of `t`, as byte ranges without their terminators: the
+/// reference [`year_sentences`] must agree with.
+#[cfg(test)]
 fn sentences(t: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -101,11 +104,8 @@ pub fn extract_with(
     let p = &lexicon.span_patterns;
     let t = article.norm.as_str();
     let mut out = Vec::new();
-    for s in sentences(t) {
+    for s in year_sentences(t) {
         let text = &t[s.clone()];
-        if four_digit_runs(text) < 2 {
-            continue;
-        }
         let years: Vec<(i32, Range<usize>)> = p
             .year
             .captures_iter(text)
@@ -198,9 +198,96 @@ pub fn extract_with(
     out
 }
 
+/// Whether byte `i` of `t` ends a sentence: `!`, `?`, `؟` (its second
+/// byte), a newline, or a `.` before a space or a newline. The same test as
+/// `sentences` makes on characters, read on bytes: `؟` is the only
+/// terminator outside ASCII, and its lead byte 0xD8 before 0x9F can only be
+/// that character in valid UTF-8.
+fn ends_sentence(t: &[u8], i: usize) -> bool {
+    match t[i] {
+        b'!' | b'?' | b'\n' => true,
+        b'.' => matches!(t.get(i + 1), Some(b' ' | b'\n')),
+        0x9F => i > 0 && t[i - 1] == 0xD8,
+        _ => false,
+    }
+}
+
+/// The index of the first ASCII digit of `b`.
+///
+/// Most of an article is letters: it is read 32 bytes at a time, tested
+/// without a branch per byte so that the compiler can vectorize the test.
+fn first_digit(b: &[u8]) -> Option<usize> {
+    let mut chunks = b.chunks_exact(32);
+    let mut base = 0;
+    for c in &mut chunks {
+        if c.iter().fold(false, |a, d| a | d.is_ascii_digit()) {
+            break;
+        }
+        base += 32;
+    }
+    b[base..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|i| base + i)
+}
+
+/// The sentences of `t` (as [`sentences`] splits them) that hold at least
+/// two runs of exactly four ASCII digits, in text order.
+///
+/// Only they can give the two years of a span, and most articles have few
+/// years: rather than splitting the whole text into sentences and counting
+/// digit runs in each (a pass over every character, a fifth of a check's
+/// calendar work), the digit runs are found first, with a byte search, and
+/// a sentence is delimited only around a run.
+fn year_sentences(t: &str) -> Vec<Range<usize>> {
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    // The sentence of the runs seen last, and how many it holds.
+    let mut current: Option<(Range<usize>, usize)> = None;
+    let mut i = 0;
+    while let Some(first) = first_digit(&b[i..]) {
+        let start = i + first;
+        let len = b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+        i = start + len;
+        if len != 4 {
+            continue;
+        }
+        match &mut current {
+            Some((s, runs)) if start < s.end => *runs += 1,
+            _ => {
+                if let Some((s, runs)) = current.take() {
+                    if runs >= 2 {
+                        out.push(s);
+                    }
+                }
+                // Digits end no sentence, so the run lies inside one.
+                let from = (0..start)
+                    .rev()
+                    .find(|&j| ends_sentence(b, j))
+                    .map_or(0, |j| j + 1);
+                let to = (i..b.len())
+                    .find(|&j| ends_sentence(b, j))
+                    .map_or(b.len(), |j| {
+                        // `؟` was found by its second byte; the sentence ends before its first.
+                        if b[j] == 0x9F { j - 1 } else { j }
+                    });
+                current = Some((from..to, 1));
+            }
+        }
+    }
+    if let Some((s, runs)) = current {
+        if runs >= 2 {
+            out.push(s);
+        }
+    }
+    out
+}
+
 /// How many runs of exactly four ASCII digits `text` holds: an upper bound
-/// on the years `SpanPatterns::year` can find, cheap enough to skip the
-/// regex (whose `\b` cannot run on the DFA) in sentences with fewer than two.
+/// on the years `SpanPatterns::year` can find, so that a sentence with
+/// fewer than two is skipped (the regex's `\b` cannot run on the DFA).
+/// [`year_sentences`] applies it without splitting every sentence.
+#[cfg(test)]
 fn four_digit_runs(text: &str) -> usize {
     text.as_bytes()
         .split(|b| !b.is_ascii_digit())
@@ -284,5 +371,53 @@ mod tests {
             assert!(found <= four_digit_runs(t), "{t}: {found}");
         }
         assert_eq!(four_digit_runs("1990-1995 and 20111"), 2);
+    }
+
+    #[test]
+    fn the_first_digit_is_found_in_every_place() {
+        for len in [0, 1, 31, 32, 33, 64, 100] {
+            let mut b = vec![b'x'; len];
+            assert_eq!(first_digit(&b), None);
+            for at in 0..len {
+                b[at] = b'7';
+                assert_eq!(first_digit(&b), Some(at));
+                b[at] = b'x';
+            }
+        }
+        for c in 0..=255u8 {
+            assert_eq!(first_digit(&[c]).is_some(), c.is_ascii_digit());
+        }
+    }
+
+    /// The sentence split and digit-run count `extract_with` made before
+    /// it delimited sentences around digit runs only.
+    fn year_sentences_by_splitting(t: &str) -> Vec<Range<usize>> {
+        (sentences(t).into_iter())
+            .filter(|s| four_digit_runs(&t[s.clone()]) >= 2)
+            .collect()
+    }
+
+    #[test]
+    fn year_sentences_are_those_of_the_full_split() {
+        let mut texts = crate::calendar::corpus_texts();
+        texts.extend(
+            [
+                "2011 2015",
+                "من 2011 إلى 2015؟ ثم 2016 و2017! و2018. 2019\n2020 2021",
+                "x.2011 2012.y 2013 2014. ",
+                "20111 2011 2012؟",
+                "؟2011 2012",
+                "2011 2012.",
+                "2011. 2012",
+                "",
+                "1990-1995 و٢٠١١ 2011",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let t = crate::text::normalize(text, 0);
+            let t = t.as_str();
+            assert_eq!(year_sentences(t), year_sentences_by_splitting(t), "{t}");
+        }
     }
 }

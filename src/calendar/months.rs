@@ -93,6 +93,8 @@ pub struct MonthTable {
     english: WordSet,
     /// English names in any letter case, for dates with a day attached.
     english_any_case: Regex,
+    /// English names lower-cased, with their month (1-12).
+    english_lower: HashMap<String, u8>,
 }
 
 /// A month name found in an article.
@@ -318,6 +320,22 @@ impl MonthTable {
                 alternation(&english)
             ))
                 .expect("escaped alternation compiles");
+        // Two spellings that differ only in case would be one key; a file
+        // giving them two months is refused here rather than read one way
+        // or the other.
+        let mut english_lower: HashMap<String, u8> = HashMap::new();
+        for name in &english {
+            let month = entries[name.as_str()].month + 1;
+            if let Some(other) = english_lower.insert(name.to_lowercase(), month) {
+                if other != month {
+                    return Err(file.error(
+                        0..0,
+                        format!("`{name}` names two months in different letter cases"),
+                        "",
+                    ));
+                }
+            }
+        }
         let arabic = WordSet::new(arabic.iter().map(|s| s.as_str()), &PROCLITICS)
             .expect("escaped alternation compiles");
         let english = WordSet::new(english.iter().map(|s| s.as_str()), &[])
@@ -328,6 +346,7 @@ impl MonthTable {
             arabic,
             english,
             english_any_case,
+            english_lower,
         })
     }
 
@@ -407,13 +426,23 @@ impl MonthTable {
         for caps in self.english_any_case.captures_iter(norm) {
             let name = caps.name("name").expect("group always present");
             let end = caps.name("dot").map_or(name.end(), |d| d.end());
-            let lower = name.as_str().to_lowercase();
-            let found = self
-                .entries
-                .iter()
-                .find(|(k, _)| is_latin(k) && k.to_lowercase() == lower);
-            if let Some((_, entry)) = found {
-                out.push((name.start()..end, entry.month + 1));
+            // Names are ASCII letters: lowered on the stack, not the heap.
+            let mut buf = [0u8; 16];
+            let key = name.as_str();
+            let lower = match buf.get_mut(..key.len()) {
+                Some(b) if key.is_ascii() => {
+                    b.copy_from_slice(key.as_bytes());
+                    b.make_ascii_lowercase();
+                    std::str::from_utf8(b).ok()
+                }
+                _ => None,
+            };
+            let month = match lower {
+                Some(lower) => self.english_lower.get(lower),
+                None => self.english_lower.get(&key.to_lowercase()),
+            };
+            if let Some(&month) = month {
+                out.push((name.start()..end, month));
             }
         }
         out
@@ -421,8 +450,16 @@ impl MonthTable {
 }
 
 /// Whether normalized text has a letter an English month name could start with.
+///
+/// Arabic text has none, and is read whole: 32 bytes at a time, tested
+/// without a branch per byte so that the compiler can vectorize the test
+/// (a byte at a time, the two calls per article cost as much as a month scan).
 fn has_ascii_letter(norm: &str) -> bool {
-    norm.bytes().any(|b| b.is_ascii_alphabetic())
+    // `b | 0x20` maps A-Z onto a-z and leaves every other byte off a-z.
+    let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
+    let mut chunks = norm.as_bytes().chunks_exact(32);
+    let any = chunks.any(|c| c.iter().fold(false, |a, &b| a | letter(b)));
+    any || chunks.remainder().iter().any(|&b| letter(b))
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -605,6 +642,53 @@ mod tests {
             "{} files, {mentions}",
             files.len()
         );
+    }
+
+    #[test]
+    fn the_letter_test_is_ascii_alphabetic() {
+        for b in 0..=255u8 {
+            let one = [b];
+            let text = std::str::from_utf8(&one).unwrap_or("");
+            assert_eq!(
+                has_ascii_letter(text),
+                text.bytes().any(|b| b.is_ascii_alphabetic())
+            );
+        }
+        let arabic = "في الخامس من يناير، ٢٠٢٠ - 2020 «» ".repeat(5);
+        assert!(!has_ascii_letter(&arabic));
+        for at in 0..=arabic.len() {
+            if arabic.is_char_boundary(at) {
+                for letter in ["a", "Z", "q"] {
+                    let text = format!("{}{letter}{}", &arabic[..at], &arabic[at..]);
+                    assert!(has_ascii_letter(&text), "{at}");
+                }
+            }
+        }
+    }
+
+    /// The lookup `find_english_any_case` made before the lower-cased map.
+    fn month_of_any_case(table: &MonthTable, name: &str) -> Option<u8> {
+        let lower = name.to_lowercase();
+        (table.entries.iter())
+            .find(|(k, _)| is_latin(k) && k.to_lowercase() == lower)
+            .map(|(_, e)| e.month + 1)
+    }
+
+    #[test]
+    fn english_names_in_any_case_are_those_of_the_entry_search() {
+        let lex = Lexicon::embedded().unwrap();
+        let mut texts = crate::calendar::corpus_texts();
+        texts.push("jan 5, JANUARY 6, sEpT. 7, mAy 8, 22april, Oct2, decemberx 9".to_string());
+        let mut found = 0;
+        for text in &texts {
+            let norm = normalize(text, 0);
+            for (range, month) in lex.months.find_english_any_case(norm.as_str()) {
+                let name = norm.as_str()[range].trim_end_matches('.');
+                assert_eq!(Some(month), month_of_any_case(&lex.months, name), "{name}");
+                found += 1;
+            }
+        }
+        assert!(found > 20, "{found}");
     }
 
     fn load(text: &str) -> Result<MonthTable, LexiconError> {

@@ -74,6 +74,15 @@ impl<T: Copy> WordClass<T> {
             .or_else(|| self.map.get(&key.to_lowercase()))
             .copied()
     }
+
+    /// The most words (runs of non-space characters) any spelling has:
+    /// how far past its start a match of [`WordClass::pattern`] can reach.
+    pub(crate) fn max_words(&self) -> usize {
+        (self.map.keys())
+            .map(|k| k.split_whitespace().count())
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 fn collapse(s: &str) -> String {
