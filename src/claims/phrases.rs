@@ -71,6 +71,11 @@ impl<'a> Word<'a> {
         &self.forms[..usize::from(self.n_forms)]
     }
 
+    /// The [`word_hash`] of [`Word::key`].
+    pub(crate) fn key_hash(&self) -> u64 {
+        self.forms[0].hash
+    }
+
     /// True when form `f` of this word is spelled `s`.
     fn form_is(&self, f: &Form, s: &str) -> bool {
         let tail = &self.key[f.start as usize..];
@@ -151,9 +156,9 @@ fn is_word_char(c: char) -> bool {
 /// Splits normalized text into words: runs of letters and digits, keeping
 /// inner hyphens, apostrophes and digit separators ("al-Husseini", "2,500").
 ///
-/// One pass over the bytes: ASCII is classified without decoding and the
-/// two-byte characters of Arabic text are decoded by hand, because every
-/// byte of every article goes through here.
+/// One pass over the bytes: ASCII and the letters of the Arabic alphabet
+/// are classified without decoding, because every byte of every article
+/// goes through here.
 pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
     let bytes = text.as_bytes();
     // News text has about one word per six bytes: one allocation mostly.
@@ -167,20 +172,25 @@ pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            (char::from(b), 1)
-        } else if b < 0xE0 && i + 1 < bytes.len() {
-            // A two-byte sequence (valid UTF-8: `b` is a lead byte here).
-            let cp = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            (char::from_u32(cp).unwrap_or('\u{FFFD}'), 2)
+        // (letter or digit, may continue a word, is a separator, length)
+        let (alnum, inner, sep, len) = if b < 0x80 {
+            let alnum = b.is_ascii_alphanumeric();
+            (
+                alnum,
+                matches!(b, b'\'' | b'-'),
+                matches!(b, b'.' | b','),
+                1,
+            )
+        } else if i + 1 < bytes.len() && is_arabic_letter(b, bytes[i + 1]) {
+            (true, false, false, 2)
         } else {
             let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            (c, c.len_utf8())
-        };
-        let alnum = if b < 0x80 {
-            b.is_ascii_alphanumeric()
-        } else {
-            crate::text::is_alphanumeric(c)
+            (
+                crate::text::is_alphanumeric(c),
+                c == '’',
+                false,
+                c.len_utf8(),
+            )
         };
         match run {
             None if alnum => {
@@ -190,8 +200,8 @@ pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
             }
             None => {}
             Some(_) if alnum => alnum_end = i + len,
-            Some(_) if matches!(c, '\'' | '’' | '-') => {}
-            Some(_) if matches!(c, '.' | ',') => has_sep = true,
+            Some(_) if inner => {}
+            Some(_) if sep => has_sep = true,
             Some(s) => {
                 push_run(text, s..alnum_end, has_sep, &mut out);
                 run = None;
@@ -203,6 +213,17 @@ pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
         push_run(text, s..alnum_end, has_sep, &mut out);
     }
     out
+}
+
+/// True when bytes `lead`, `next` encode a letter of the basic Arabic
+/// alphabet (U+0621..U+063A, U+0641..U+064A), most of Arabic text: these
+/// are letters without decoding them.
+fn is_arabic_letter(lead: u8, next: u8) -> bool {
+    match lead {
+        0xD8 => (0xA1..=0xBA).contains(&next),
+        0xD9 => (0x81..=0x8A).contains(&next),
+        _ => false,
+    }
 }
 
 /// Pushes the words of one run of word characters: a comma or dot inside
@@ -252,6 +273,11 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     // nothing needs decoding.
     let mut i = 0;
     while i < bytes.len() {
+        // Skip eight bytes at a time where no ending starts: most text.
+        if i + 9 <= bytes.len() && !may_end_sentence(bytes, i) {
+            i += 8;
+            continue;
+        }
         let len = match bytes[i] {
             b'\n' | b'!' | b'?' | b';' => 1,
             0xD8 if matches!(bytes.get(i + 1), Some(0x9F | 0x9B)) => 2,
@@ -282,6 +308,32 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
         out.push(start..text.len());
     }
     out
+}
+
+/// False when no sentence ending starts in `bytes[at..at + 8]`
+/// (`at + 9 <= bytes.len()`); true when one may.
+///
+/// The eight bytes are tested for the ASCII endings together (SWAR: a
+/// byte equal to `b` leaves a zero byte in `x ^ b`), and the next eight
+/// for the second byte of «؟» or «؛» (9F, 9B), which Arabic letters never
+/// have, while their lead byte D8 is in half of them.
+fn may_end_sentence(bytes: &[u8], at: usize) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    let chunk = |from: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[from..from + 8]);
+        u64::from_le_bytes(w)
+    };
+    let x = chunk(at);
+    let next = chunk(at + 1);
+    (has(x, b'\n') | has(x, b'!') | has(x, b'?') | has(x, b';') | has(x, b'.'))
+        | (has(next, 0x9F) | has(next, 0x9B))
+        != 0
 }
 
 /// The sentence containing normalized offset `at`.
@@ -565,6 +617,48 @@ fn stems_match(written: &str, listed: &str) -> bool {
 }
 
 #[cfg(test)]
+/// Texts for tests comparing a fast path with its reference: normalized
+/// corpus articles, seeds (when present) and traps.
+pub(crate) fn sample_texts() -> Vec<String> {
+    fn text_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                text_files(&path, out);
+            } else if path.extension().is_some_and(|x| x == "md" || x == "txt") {
+                out.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    text_files(&root.join("corpus"), &mut files);
+    text_files(&root.join("../shared/seeds"), &mut files);
+    files.sort();
+    let mut raw: Vec<String> = files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect();
+    // Traps: separators at word edges, clitic stacks, contracted «لل»,
+    // short words, capitals, non-ASCII Latin, three-byte characters.
+    raw.push(
+        "وبالمقتل للتحالف لله ولل فللتحالف وللقوات بال كال ولد. 2,500, 2.5. 1.2.3 ,a, .b. \
+         al-.x a'' a’b- Col. Lt.Col. U.S. ÉTAT İstanbul Straße K ½ ٣٤ 𝔸𝔹 中文, x؟ y؛ z; w! \
+         «الناطق باسم» -abc ‘q’ '' - . , \n\n ؟؟"
+            .to_string(),
+    );
+    let mut out: Vec<String> = raw
+        .iter()
+        .map(|t| normalize(t, 0).as_str().to_string())
+        .collect();
+    out.extend(raw);
+    out
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -726,46 +820,6 @@ mod tests {
         if text[start..].trim().len() > 1 {
             out.push(start..text.len());
         }
-        out
-    }
-
-    /// Normalized corpus articles, seeds (when present) and traps.
-    fn sample_texts() -> Vec<String> {
-        fn text_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for e in entries.flatten() {
-                let path = e.path();
-                if path.is_dir() {
-                    text_files(&path, out);
-                } else if path.extension().is_some_and(|x| x == "md" || x == "txt") {
-                    out.push(path);
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        text_files(&root.join("corpus"), &mut files);
-        text_files(&root.join("../shared/seeds"), &mut files);
-        files.sort();
-        let mut raw: Vec<String> = files
-            .iter()
-            .filter_map(|f| std::fs::read_to_string(f).ok())
-            .collect();
-        // Traps: separators at word edges, clitic stacks, contracted «لل»,
-        // short words, capitals, non-ASCII Latin, three-byte characters.
-        raw.push(
-            "وبالمقتل للتحالف لله ولل فللتحالف وللقوات بال كال ولد. 2,500, 2.5. 1.2.3 ,a, .b. \
-             al-.x a'' a’b- Col. Lt.Col. U.S. ÉTAT İstanbul Straße K ½ ٣٤ 𝔸𝔹 中文, x؟ y؛ z; w! \
-             «الناطق باسم» -abc ‘q’ '' - . , \n\n ؟؟"
-                .to_string(),
-        );
-        let mut out: Vec<String> = raw
-            .iter()
-            .map(|t| normalize(t, 0).as_str().to_string())
-            .collect();
-        out.extend(raw);
         out
     }
 
