@@ -157,21 +157,15 @@ const COMMON: &[&str] = &[
 /// The distinctive words of an article, folded, with the hashes story
 /// grouping compares: words of 5 letters or more outside [`COMMON`].
 ///
-/// The key and its hash come with the word ([`Word::key`],
-/// [`Word::key_hash`]): nothing is folded or hashed again here.
+/// The key, its hash and its letter count come with the word
+/// ([`Word::key`], [`Word::key_hash`], [`Word::letters`]): nothing is
+/// counted, folded or hashed again here.
 fn content_words<'a>(words: &'a [Word<'a>]) -> impl Iterator<Item = (&'a str, u64)> + 'a {
     words
         .iter()
-        .filter(|w| is_content_word(w.text))
+        .filter(|w| w.letters >= 5)
         .map(|w| (w.key.as_ref(), w.key_hash()))
         .filter(|&(w, h)| common_words().get(&h) != Some(&w))
-}
-
-/// True for a word of 5 letters or more (letters only).
-fn is_content_word(text: &str) -> bool {
-    // Counting characters first is cheap and turns away most Arabic
-    // words (3 or 4 letters in 6 to 8 bytes) before any letter test.
-    text.len() >= 5 && text.chars().count() >= 5 && text.chars().all(crate::text::is_alphabetic)
 }
 
 /// [`COMMON`] by [`word_hash`] (every distinctive word of every article

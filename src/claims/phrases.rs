@@ -28,6 +28,10 @@ pub(crate) struct Word<'a> {
     /// The lookup key ([`key_of`]), computed once here because every
     /// phrase table and story grouping look every word up by it.
     pub key: Cow<'a, str>,
+    /// How many characters the word has when all are letters
+    /// ([`crate::text::is_alphabetic`]), else 0: story grouping keeps
+    /// words of five letters, and the tokenizer counts them on its way.
+    pub letters: u32,
     /// The forms phrase tables try, longest first (see [`Word::forms`]).
     forms: [Form; MAX_FORMS],
     /// How many of `forms` are used (at least 1).
@@ -50,8 +54,9 @@ struct Form {
 }
 
 impl<'a> Word<'a> {
-    /// The word `text[range]` with its key and forms.
-    fn new(text: &'a str, range: Range<usize>) -> Word<'a> {
+    /// The word `text[range]` with its key and forms; `letters` as in
+    /// [`Word::letters`].
+    fn new(text: &'a str, range: Range<usize>, letters: u32) -> Word<'a> {
         let written = &text[range.clone()];
         let key = key_of(written);
         let mut forms = [Form::default(); MAX_FORMS];
@@ -60,6 +65,7 @@ impl<'a> Word<'a> {
             range,
             text: written,
             key,
+            letters,
             forms,
             n_forms,
         }
@@ -169,24 +175,30 @@ pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
     let mut run: Option<usize> = None;
     let mut alnum_end = 0;
     let mut has_sep = false;
+    // Characters of the run so far, whether one was not a letter, and the
+    // run's `Word::letters` up to `alnum_end`.
+    let mut chars = 0;
+    let mut mixed = false;
+    let mut letters = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // (letter or digit, may continue a word, is a separator, length)
-        let (alnum, inner, sep, len) = if b < 0x80 {
-            let alnum = b.is_ascii_alphanumeric();
+        // (letter or digit, letter, may continue a word, is a separator, length)
+        let (alnum, letter, inner, sep, len) = if b < 0x80 {
             (
-                alnum,
+                b.is_ascii_alphanumeric(),
+                b.is_ascii_alphabetic(),
                 matches!(b, b'\'' | b'-'),
                 matches!(b, b'.' | b','),
                 1,
             )
         } else if i + 1 < bytes.len() && is_arabic_letter(b, bytes[i + 1]) {
-            (true, false, false, 2)
+            (true, true, false, false, 2)
         } else {
             let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
             (
                 crate::text::is_alphanumeric(c),
+                crate::text::is_alphabetic(c),
                 c == '’',
                 false,
                 c.len_utf8(),
@@ -197,22 +209,42 @@ pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
                 run = Some(i);
                 alnum_end = i + len;
                 has_sep = false;
+                chars = 1;
+                mixed = !letter;
+                letters = if mixed { 0 } else { 1 };
             }
             None => {}
-            Some(_) if alnum => alnum_end = i + len,
-            Some(_) if inner => {}
-            Some(_) if sep => has_sep = true,
+            Some(_) if alnum => {
+                alnum_end = i + len;
+                chars += 1;
+                mixed |= !letter;
+                letters = if mixed { 0 } else { chars };
+            }
+            Some(_) if inner || sep => {
+                chars += 1;
+                mixed = true;
+                has_sep |= sep;
+            }
             Some(s) => {
-                push_run(text, s..alnum_end, has_sep, &mut out);
+                push_run(text, s..alnum_end, has_sep, letters, &mut out);
                 run = None;
             }
         }
         i += len;
     }
     if let Some(s) = run {
-        push_run(text, s..alnum_end, has_sep, &mut out);
+        push_run(text, s..alnum_end, has_sep, letters, &mut out);
     }
     out
+}
+
+/// [`Word::letters`] of `s`, counted on its own.
+fn letter_count(s: &str) -> u32 {
+    if s.chars().all(crate::text::is_alphabetic) {
+        u32::try_from(s.chars().count()).unwrap_or(u32::MAX)
+    } else {
+        0
+    }
 }
 
 /// True when bytes `lead`, `next` encode a letter of the basic Arabic
@@ -228,11 +260,21 @@ fn is_arabic_letter(lead: u8, next: u8) -> bool {
 
 /// Pushes the words of one run of word characters: a comma or dot inside
 /// it is kept only between digits ("2,500", "2.5") and splits it elsewhere.
-fn push_run<'a>(text: &'a str, run: Range<usize>, has_sep: bool, out: &mut Vec<Word<'a>>) {
+fn push_run<'a>(
+    text: &'a str,
+    run: Range<usize>,
+    has_sep: bool,
+    letters: u32,
+    out: &mut Vec<Word<'a>>,
+) {
     if !has_sep {
-        out.push(Word::new(text, run));
+        out.push(Word::new(text, run, letters));
         return;
     }
+    let piece = |r: Range<usize>| {
+        let letters = letter_count(&text[r.clone()]);
+        Word::new(text, r, letters)
+    };
     let bytes = &text.as_bytes()[run.clone()];
     let mut from = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -242,13 +284,13 @@ fn push_run<'a>(text: &'a str, run: Range<usize>, has_sep: bool, out: &mut Vec<W
                 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
         {
             if i > from {
-                out.push(Word::new(text, run.start + from..run.start + i));
+                out.push(piece(run.start + from..run.start + i));
             }
             from = i + 1;
         }
     }
     if from < bytes.len() {
-        out.push(Word::new(text, run.start + from..run.end));
+        out.push(piece(run.start + from..run.end));
     }
 }
 
@@ -835,6 +877,7 @@ mod tests {
             for w in &w {
                 assert_eq!(w.text, &text[w.range.clone()]);
                 assert_eq!(w.key, key_of(w.text));
+                assert_eq!(w.letters, letter_count(w.text), "{}", w.text);
                 let mut forms = Vec::new();
                 let mut each = |s: &str| {
                     forms.push(s.to_string());
