@@ -17,7 +17,6 @@
 //! are [`Params`] (`[story]` in `tadqiq.toml`); the rest is in the README
 //! ("Stories").
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -25,7 +24,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use crate::article::Article;
 use crate::claims::ArticleClaims;
 use crate::claims::gazetteer::{EntityKind, Gazetteer, skeleton};
-use crate::claims::phrases::Word;
+use crate::claims::phrases::{Word, word_hash};
 use crate::lexicon::Lexicon;
 
 /// A group of articles that report the same story.
@@ -157,32 +156,23 @@ const COMMON: &[&str] = &[
 
 /// The distinctive words of an article, folded, with the hashes story
 /// grouping compares: words of 5 letters or more outside [`COMMON`].
-fn content_words<'a>(words: &'a [Word<'a>]) -> impl Iterator<Item = (Cow<'a, str>, u64)> + 'a {
+///
+/// The key, its hash and its letter count come with the word
+/// ([`Word::key`], [`Word::key_hash`], [`Word::letters`]): nothing is
+/// counted, folded or hashed again here.
+fn content_words<'a>(words: &'a [Word<'a>]) -> impl Iterator<Item = (&'a str, u64)> + 'a {
     words
         .iter()
-        .filter(|w| {
-            w.text.len() >= 5
-                && w.text.chars().count() >= 5
-                && w.text.chars().all(crate::text::is_alphabetic)
-        })
-        .map(|w| crate::claims::phrases::key_of(w.text))
-        .filter(|w| !common_words().contains(w.as_ref()))
-        .map(|w| {
-            let h = word_hash(&w);
-            (w, h)
-        })
+        .filter(|w| w.letters >= 5)
+        .map(|w| (w.key.as_ref(), w.key_hash()))
+        .filter(|&(w, h)| common_words().get(&h) != Some(&w))
 }
 
-/// [`COMMON`] as a set (every word of every article is looked up).
-fn common_words() -> &'static HashSet<&'static str> {
-    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| COMMON.iter().copied().collect())
-}
-
-/// A hash of a folded word, the same in every run (keys are sorted by it).
-fn word_hash(word: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0x7ad9_1c00).hash_one(word)
+/// [`COMMON`] by [`word_hash`] (every distinctive word of every article
+/// is looked up; its hash is already known, the spelling confirms a hit).
+fn common_words() -> &'static HashMap<u64, &'static str> {
+    static SET: std::sync::OnceLock<HashMap<u64, &'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| COMMON.iter().map(|&w| (word_hash(w), w)).collect())
 }
 
 /// The hashes of the distinctive words of an article's normalized words,
@@ -203,7 +193,7 @@ fn word_spellings(a: &Article, hashes: &[u64]) -> Vec<String> {
     let words = crate::claims::phrases::words(a.norm.as_str());
     let mut out: Vec<String> = content_words(&words)
         .filter(|(_, h)| hashes.contains(h))
-        .map(|(w, _)| w.into_owned())
+        .map(|(w, _)| w.to_string())
         .collect();
     out.sort();
     out.dedup();
@@ -463,6 +453,37 @@ mod tests {
             .into_iter()
             .map(|s| s.articles)
             .collect()
+    }
+
+    #[test]
+    fn content_words_match_the_refolding_reference() {
+        // The reference folds and hashes every word again and looks the
+        // spelling up in a set of `COMMON`.
+        let common: HashSet<&str> = COMMON.iter().copied().collect();
+        let mut n = 0;
+        for text in crate::claims::phrases::sample_texts() {
+            let words = crate::claims::phrases::words(&text);
+            let reference: Vec<(String, u64)> = words
+                .iter()
+                .filter(|w| {
+                    w.text.len() >= 5
+                        && w.text.chars().count() >= 5
+                        && w.text.chars().all(crate::text::is_alphabetic)
+                })
+                .map(|w| crate::claims::phrases::key_of(w.text))
+                .filter(|w| !common.contains(w.as_ref()))
+                .map(|w| {
+                    let h = word_hash(&w);
+                    (w.into_owned(), h)
+                })
+                .collect();
+            let fast: Vec<(String, u64)> = content_words(&words)
+                .map(|(w, h)| (w.to_string(), h))
+                .collect();
+            assert_eq!(fast, reference, "{text}");
+            n += fast.len();
+        }
+        assert!(n > 1000, "{n} words");
     }
 
     #[test]

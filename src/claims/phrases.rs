@@ -25,78 +25,273 @@ pub(crate) struct Word<'a> {
     pub range: Range<usize>,
     /// The word as written (normalized).
     pub text: &'a str,
+    /// The lookup key ([`key_of`]), computed once here because every
+    /// phrase table and story grouping look every word up by it.
+    pub key: Cow<'a, str>,
+    /// How many characters the word has when all are letters
+    /// ([`crate::text::is_alphabetic`]), else 0: story grouping keeps
+    /// words of five letters, and the tokenizer counts them on its way.
+    pub letters: u32,
+    /// The forms phrase tables try, longest first (see [`Word::forms`]).
+    forms: [Form; MAX_FORMS],
+    /// How many of `forms` are used (at least 1).
+    n_forms: u8,
 }
 
-/// True for characters that may continue a word.
+/// The most forms a word has: the word, without «و/ف», then either
+/// «ال» + and without the contracted «لل», or without «ب/ل/ك» and «ال».
+const MAX_FORMS: usize = 4;
+
+/// One form of a word's key that phrase tables try: the key from byte
+/// `start` on, after «ال» when `al` (for «لل» = ل + ال contracted), with its
+/// [`word_hash`], so each table tests a form with one bit and at most one
+/// hash-map probe instead of re-deriving keys and stems and hashing them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Form {
+    hash: u64,
+    start: u32,
+    al: bool,
+}
+
+impl<'a> Word<'a> {
+    /// The word `text[range]` with its key and forms; `letters` as in
+    /// [`Word::letters`].
+    fn new(text: &'a str, range: Range<usize>, letters: u32) -> Word<'a> {
+        let written = &text[range.clone()];
+        let key = key_of(written);
+        let mut forms = [Form::default(); MAX_FORMS];
+        let n_forms = stem_forms(&key, &mut forms);
+        Word {
+            range,
+            text: written,
+            key,
+            letters,
+            forms,
+            n_forms,
+        }
+    }
+
+    /// The forms phrase tables try for this word as a phrase's first word,
+    /// in the order of [`for_each_stem`]: only the key for a Latin word.
+    fn forms(&self) -> &[Form] {
+        &self.forms[..usize::from(self.n_forms)]
+    }
+
+    /// The [`word_hash`] of [`Word::key`].
+    pub(crate) fn key_hash(&self) -> u64 {
+        self.forms[0].hash
+    }
+
+    /// True when form `f` of this word is spelled `s`.
+    fn form_is(&self, f: &Form, s: &str) -> bool {
+        let tail = &self.key[f.start as usize..];
+        if f.al {
+            s.strip_prefix("ال") == Some(tail)
+        } else {
+            s == tail
+        }
+    }
+}
+
+/// The hash of a folded word or form, the same in every run: phrase
+/// tables file first words under it and story grouping sorts and compares
+/// articles' words by it.
+pub(crate) fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x7ad9_1c00).hash_one(word)
+}
+
+/// Fills `out` with the forms of `key` that [`for_each_stem`] would try
+/// (only `key` itself when it is Latin) and returns how many.
+fn stem_forms(key: &str, out: &mut [Form; MAX_FORMS]) -> u8 {
+    let mut n = 0;
+    let mut push = |start: usize, al: bool, hash: u64| {
+        out[n] = Form {
+            hash,
+            // Words longer than 4 GiB do not occur in an article.
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            al,
+        };
+        n += 1;
+    };
+    push(0, false, word_hash(key));
+    if is_latin(key) {
+        return 1;
+    }
+    // The same steps as `for_each_stem`, recording where each form starts.
+    let mut at = 0;
+    if let Some(c) = key.chars().next()
+        && matches!(c, 'و' | 'ف')
+        && key.chars().nth(3).is_some()
+    {
+        at += c.len_utf8();
+        push(at, false, word_hash(&key[at..]));
+    }
+    let rest = &key[at..];
+    if let Some(r) = rest.strip_prefix("لل")
+        && r.chars().nth(1).is_some()
+    {
+        let start = at + "لل".len();
+        push(start, true, word_hash(&format!("ال{r}")));
+        push(start, false, word_hash(r));
+        return n as u8;
+    }
+    if let Some(c) = rest.chars().next()
+        && matches!(c, 'ب' | 'ل' | 'ك')
+        && rest.chars().nth(3).is_some()
+    {
+        at += c.len_utf8();
+        push(at, false, word_hash(&key[at..]));
+    }
+    if let Some(r) = key[at..].strip_prefix("ال")
+        && r.chars().nth(1).is_some()
+    {
+        let start = at + "ال".len();
+        push(start, false, word_hash(r));
+    }
+    n as u8
+}
+
+/// True for characters that may continue a word (the reference tokenizer's
+/// test; [`words`] tests the same characters inline).
+#[cfg(test)]
 fn is_word_char(c: char) -> bool {
     crate::text::is_alphanumeric(c) || matches!(c, '\'' | '’' | '-' | '.' | ',')
 }
 
 /// Splits normalized text into words: runs of letters and digits, keeping
 /// inner hyphens, apostrophes and digit separators ("al-Husseini", "2,500").
+///
+/// One pass over the bytes: ASCII and the letters of the Arabic alphabet
+/// are classified without decoding, because every byte of every article
+/// goes through here.
 pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let push = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
-        // Trailing punctuation that may continue a word never ends one.
-        let mut e = e;
-        while e > s {
-            let last = text[s..e].chars().next_back().expect("non-empty");
-            if crate::text::is_alphanumeric(last) {
-                break;
+    let bytes = text.as_bytes();
+    // News text has about one word per six bytes: one allocation mostly.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    // The current run: where it starts, where its last letter or digit
+    // ends (trailing punctuation that may continue a word never ends one),
+    // and whether it holds a comma or dot to split at.
+    let mut run: Option<usize> = None;
+    let mut alnum_end = 0;
+    let mut has_sep = false;
+    // Characters of the run so far, whether one was not a letter, and the
+    // run's `Word::letters` up to `alnum_end`.
+    let mut chars = 0;
+    let mut mixed = false;
+    let mut letters = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // (letter or digit, letter, may continue a word, is a separator, length)
+        let (alnum, letter, inner, sep, len) = if b < 0x80 {
+            (
+                b.is_ascii_alphanumeric(),
+                b.is_ascii_alphabetic(),
+                matches!(b, b'\'' | b'-'),
+                matches!(b, b'.' | b','),
+                1,
+            )
+        } else if i + 1 < bytes.len() && is_arabic_letter(b, bytes[i + 1]) {
+            (true, true, false, false, 2)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            (
+                crate::text::is_alphanumeric(c),
+                crate::text::is_alphabetic(c),
+                c == '’',
+                false,
+                c.len_utf8(),
+            )
+        };
+        match run {
+            None if alnum => {
+                run = Some(i);
+                alnum_end = i + len;
+                has_sep = false;
+                chars = 1;
+                mixed = !letter;
+                letters = if mixed { 0 } else { 1 };
             }
-            e -= last.len_utf8();
+            None => {}
+            Some(_) if alnum => {
+                alnum_end = i + len;
+                chars += 1;
+                mixed |= !letter;
+                letters = if mixed { 0 } else { chars };
+            }
+            Some(_) if inner || sep => {
+                chars += 1;
+                mixed = true;
+                has_sep |= sep;
+            }
+            Some(s) => {
+                push_run(text, s..alnum_end, has_sep, letters, &mut out);
+                run = None;
+            }
         }
-        if e > s {
-            out.push(Word {
-                range: s..e,
-                text: &text[s..e],
-            });
-        }
+        i += len;
+    }
+    if let Some(s) = run {
+        push_run(text, s..alnum_end, has_sep, letters, &mut out);
+    }
+    out
+}
+
+/// [`Word::letters`] of `s`, counted on its own.
+fn letter_count(s: &str) -> u32 {
+    if s.chars().all(crate::text::is_alphabetic) {
+        u32::try_from(s.chars().count()).unwrap_or(u32::MAX)
+    } else {
+        0
+    }
+}
+
+/// True when bytes `lead`, `next` encode a letter of the basic Arabic
+/// alphabet (U+0621..U+063A, U+0641..U+064A), most of Arabic text: these
+/// are letters without decoding them.
+fn is_arabic_letter(lead: u8, next: u8) -> bool {
+    match lead {
+        0xD8 => (0xA1..=0xBA).contains(&next),
+        0xD9 => (0x81..=0x8A).contains(&next),
+        _ => false,
+    }
+}
+
+/// Pushes the words of one run of word characters: a comma or dot inside
+/// it is kept only between digits ("2,500", "2.5") and splits it elsewhere.
+fn push_run<'a>(
+    text: &'a str,
+    run: Range<usize>,
+    has_sep: bool,
+    letters: u32,
+    out: &mut Vec<Word<'a>>,
+) {
+    if !has_sep {
+        out.push(Word::new(text, run, letters));
+        return;
+    }
+    let piece = |r: Range<usize>| {
+        let letters = letter_count(&text[r.clone()]);
+        Word::new(text, r, letters)
     };
-    for (i, c) in text.char_indices() {
-        match start {
-            None if crate::text::is_alphanumeric(c) => start = Some(i),
-            Some(s) if !is_word_char(c) => {
-                push(s, i, &mut out);
-                start = None;
+    let bytes = &text.as_bytes()[run.clone()];
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if (b == b',' || b == b'.')
+            && !(i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
+            if i > from {
+                out.push(piece(run.start + from..run.start + i));
             }
-            _ => {}
+            from = i + 1;
         }
     }
-    if let Some(s) = start {
-        push(s, text.len(), &mut out);
+    if from < bytes.len() {
+        out.push(piece(run.start + from..run.end));
     }
-    // A comma or dot inside a word is kept only between digits ("2,500", "2.5").
-    let mut split = Vec::with_capacity(out.len());
-    for w in out {
-        let bytes = w.text.as_bytes();
-        let mut from = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if (b == b',' || b == b'.')
-                && !(i > 0
-                    && bytes[i - 1].is_ascii_digit()
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-            {
-                if i > from {
-                    let r = w.range.start + from..w.range.start + i;
-                    split.push(Word {
-                        text: &text[r.clone()],
-                        range: r,
-                    });
-                }
-                from = i + 1;
-            }
-        }
-        if from < bytes.len() {
-            let r = w.range.start + from..w.range.end;
-            split.push(Word {
-                text: &text[r.clone()],
-                range: r,
-            });
-        }
-    }
-    split
 }
 
 /// English abbreviations after which a full stop does not end a sentence.
@@ -115,10 +310,20 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        let end = match c {
-            '\n' | '؟' | '!' | '?' | '؛' | ';' => true,
-            '.' => {
+    // Bytes, not characters: every ending is ASCII or «؟» (D8 9F) or «؛»
+    // (D8 9B), and a lead byte never occurs inside another character, so
+    // nothing needs decoding.
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip eight bytes at a time where no ending starts: most text.
+        if i + 9 <= bytes.len() && !may_end_sentence(bytes, i) {
+            i += 8;
+            continue;
+        }
+        let len = match bytes[i] {
+            b'\n' | b'!' | b'?' | b';' => 1,
+            0xD8 if matches!(bytes.get(i + 1), Some(0x9F | 0x9B)) => 2,
+            b'.' => {
                 let next_is_space = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
                 let before = &text[start..i];
                 let last_word = before
@@ -126,22 +331,51 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
                     .next()
                     .unwrap_or("");
                 let initialism = last_word.contains('.') || last_word.chars().count() == 1;
-                next_is_space && !initialism && !ABBREVIATIONS.contains(&last_word)
+                usize::from(next_is_space && !initialism && !ABBREVIATIONS.contains(&last_word))
             }
-            _ => false,
+            _ => 0,
         };
-        if end {
-            let e = i + c.len_utf8();
-            if text[start..e].trim().len() > 1 {
-                out.push(start..e);
-            }
-            start = e;
+        if len == 0 {
+            i += 1;
+            continue;
         }
+        let e = i + len;
+        if text[start..e].trim().len() > 1 {
+            out.push(start..e);
+        }
+        start = e;
+        i = e;
     }
     if text[start..].trim().len() > 1 {
         out.push(start..text.len());
     }
     out
+}
+
+/// False when no sentence ending starts in `bytes[at..at + 8]`
+/// (`at + 9 <= bytes.len()`); true when one may.
+///
+/// The eight bytes are tested for the ASCII endings together (SWAR: a
+/// byte equal to `b` leaves a zero byte in `x ^ b`), and the next eight
+/// for the second byte of «؟» or «؛» (9F, 9B), which Arabic letters never
+/// have, while their lead byte D8 is in half of them.
+fn may_end_sentence(bytes: &[u8], at: usize) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    let chunk = |from: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[from..from + 8]);
+        u64::from_le_bytes(w)
+    };
+    let x = chunk(at);
+    let next = chunk(at + 1);
+    (has(x, b'\n') | has(x, b'!') | has(x, b'?') | has(x, b';') | has(x, b'.'))
+        | (has(next, 0x9F) | has(next, 0x9B))
+        != 0
 }
 
 /// The sentence containing normalized offset `at`.
@@ -168,8 +402,9 @@ pub(crate) fn is_latin(s: &str) -> bool {
 /// article peeled off, longest first, until it returns `Some`: «وبالمقتل»
 /// gives «وبالمقتل», «بالمقتل», «المقتل», «مقتل»; «للتحالف» (ل + ال
 /// contracted) gives «للتحالف», «التحالف», «تحالف». Every phrase table
-/// tries every word of every article this way, so only the contracted
-/// form is built in a new string.
+/// tries every word of every article this way: [`words`] records these
+/// forms once per word ([`Word::forms`]); this is the reference for them.
+#[cfg(test)]
 fn for_each_stem<R>(word: &str, mut f: impl FnMut(&str) -> Option<R>) -> Option<R> {
     if let Some(r) = f(word) {
         return Some(r);
@@ -222,16 +457,35 @@ pub(crate) fn key_of(word: &str) -> Cow<'_, str> {
 }
 
 /// A table of phrases (one or more words) mapped to values.
+///
+/// Phrases are filed under the [`word_hash`] of their first word, which
+/// [`words`] computes once for every form of every word, so a table tests a
+/// word with a bit of `starts` and, for the few that pass, one probe.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseTable<T> {
-    /// First word of each phrase → (remaining words, value), longest first.
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    /// Hash of the first word of each phrase → (first word, remaining
+    /// words, value), longest first among phrases with the same first word.
+    by_first: HashMap<u64, Vec<(String, Vec<String>, T)>>,
+    /// One bit per [`filter_bit`] of the hashes in `by_first`: most words
+    /// start no phrase and are turned away here.
+    starts: [u64; FILTER_WORDS],
+}
+
+/// Size of a table's first-word filter in 64-bit words (4,096 bits for a
+/// few hundred first words: few false positives, 512 bytes).
+const FILTER_WORDS: usize = 64;
+
+/// The filter word and bit of a hash (its top twelve bits).
+fn filter_bit(hash: u64) -> (usize, u64) {
+    let bit = (hash >> 52) as usize;
+    (bit / 64, 1 << (bit % 64))
 }
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
         PhraseTable {
             by_first: HashMap::new(),
+            starts: [0; FILTER_WORDS],
         }
     }
 }
@@ -284,12 +538,17 @@ impl<T: Clone + PartialEq> PhraseTable<T> {
         let Some((first, rest)) = keys.split_first() else {
             return Err(None);
         };
-        let list = self.by_first.entry(first.clone()).or_default();
-        if let Some((_, v)) = list.iter().find(|(r, _)| r == rest) {
+        let hash = word_hash(first);
+        let list = self.by_first.entry(hash).or_default();
+        if let Some((_, _, v)) = list.iter().find(|(f, r, _)| f == first && r == rest) {
             return Err(Some(v.clone()));
         }
-        list.push((rest.to_vec(), value));
-        list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        list.push((first.clone(), rest.to_vec(), value));
+        // Stable: phrases with the same first word and length keep their
+        // order, whatever other first words share the hash.
+        list.sort_by_key(|e| std::cmp::Reverse(e.1.len()));
+        let (w, bit) = filter_bit(hash);
+        self.starts[w] |= bit;
         Ok(())
     }
 
@@ -349,29 +608,31 @@ impl<T: Clone + PartialEq> PhraseTable<T> {
     }
 
     /// The longest phrase starting at word `i`, if any.
+    ///
+    /// The word's forms are tried longest first ([`for_each_stem`]'s
+    /// order); a form whose phrases all fail to match gives way to the next.
     pub fn at(&self, words: &[Word<'_>], i: usize) -> Option<PhraseMatch<T>> {
         let w = words.get(i)?;
-        let k = key_of(w.text);
-        let try_first = |first: &str| {
-            let list = self.by_first.get(first)?;
-            list.iter().find_map(|(rest, value)| {
-                let ok = rest.iter().enumerate().all(|(j, r)| {
-                    words
-                        .get(i + 1 + j)
-                        .is_some_and(|w| key_of(w.text) == r.as_str() || stems_match(w.text, r))
-                });
+        w.forms().iter().find_map(|f| {
+            let (fw, bit) = filter_bit(f.hash);
+            if self.starts[fw] & bit == 0 {
+                return None;
+            }
+            let list = self.by_first.get(&f.hash)?;
+            list.iter().find_map(|(first, rest, value)| {
+                let ok = w.form_is(f, first)
+                    && rest.iter().enumerate().all(|(j, r)| {
+                        words
+                            .get(i + 1 + j)
+                            .is_some_and(|w| w.key == r.as_str() || stems_match(w.text, r))
+                    });
                 ok.then(|| PhraseMatch {
                     first: i,
                     end: i + 1 + rest.len(),
                     value: value.clone(),
                 })
             })
-        };
-        if is_latin(&k) {
-            try_first(&k)
-        } else {
-            for_each_stem(&k, try_first)
-        }
+        })
     }
 
     /// Every phrase in the word list, left to right, without overlaps.
@@ -395,6 +656,48 @@ impl<T: Clone + PartialEq> PhraseTable<T> {
 /// phrase «المتحدث باسم» is listed bare but may be written «الناطق باسم».
 fn stems_match(written: &str, listed: &str) -> bool {
     !is_latin(written) && written.strip_prefix("ال") == Some(listed)
+}
+
+#[cfg(test)]
+/// Texts for tests comparing a fast path with its reference: normalized
+/// corpus articles, seeds (when present) and traps.
+pub(crate) fn sample_texts() -> Vec<String> {
+    fn text_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                text_files(&path, out);
+            } else if path.extension().is_some_and(|x| x == "md" || x == "txt") {
+                out.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    text_files(&root.join("corpus"), &mut files);
+    text_files(&root.join("../shared/seeds"), &mut files);
+    files.sort();
+    let mut raw: Vec<String> = files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect();
+    // Traps: separators at word edges, clitic stacks, contracted «لل»,
+    // short words, capitals, non-ASCII Latin, three-byte characters.
+    raw.push(
+        "وبالمقتل للتحالف لله ولل فللتحالف وللقوات بال كال ولد. 2,500, 2.5. 1.2.3 ,a, .b. \
+         al-.x a'' a’b- Col. Lt.Col. U.S. ÉTAT İstanbul Straße K ½ ٣٤ 𝔸𝔹 中文, x؟ y؛ z; w! \
+         «الناطق باسم» -abc ‘q’ '' - . , \n\n ؟؟"
+            .to_string(),
+    );
+    let mut out: Vec<String> = raw
+        .iter()
+        .map(|t| normalize(t, 0).as_str().to_string())
+        .collect();
+    out.extend(raw);
+    out
 }
 
 #[cfg(test)]
@@ -469,6 +772,185 @@ mod tests {
             .filter(|s| s.trim().len() > 1)
             .collect::<Vec<_>>()
         );
+    }
+
+    /// The character-by-character tokenizer [`words`] replaced, for tests:
+    /// splits normalized text into words: runs of letters and digits, keeping
+    /// inner hyphens, apostrophes and digit separators ("al-Husseini", "2,500").
+    fn reference_words(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let push = |s: usize, e: usize, out: &mut Vec<Range<usize>>| {
+            // Trailing punctuation that may continue a word never ends one.
+            let mut e = e;
+            while e > s {
+                let last = text[s..e].chars().next_back().expect("non-empty");
+                if crate::text::is_alphanumeric(last) {
+                    break;
+                }
+                e -= last.len_utf8();
+            }
+            if e > s {
+                out.push(s..e);
+            }
+        };
+        for (i, c) in text.char_indices() {
+            match start {
+                None if crate::text::is_alphanumeric(c) => start = Some(i),
+                Some(s) if !is_word_char(c) => {
+                    push(s, i, &mut out);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            push(s, text.len(), &mut out);
+        }
+        // A comma or dot inside a word is kept only between digits ("2,500", "2.5").
+        let mut split = Vec::with_capacity(out.len());
+        for w in out {
+            let bytes = text[w.clone()].as_bytes();
+            let mut from = 0;
+            for (i, &b) in bytes.iter().enumerate() {
+                if (b == b',' || b == b'.')
+                    && !(i > 0
+                        && bytes[i - 1].is_ascii_digit()
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+                {
+                    if i > from {
+                        split.push(w.start + from..w.start + i);
+                    }
+                    from = i + 1;
+                }
+            }
+            if from < bytes.len() {
+                split.push(w.start + from..w.end);
+            }
+        }
+        split
+    }
+
+    /// The character-by-character sentence splitter [`sentences`] replaced.
+    fn reference_sentences(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        for (i, c) in text.char_indices() {
+            let end = match c {
+                '\n' | '؟' | '!' | '?' | '؛' | ';' => true,
+                '.' => {
+                    let next_is_space = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+                    let before = &text[start..i];
+                    let last_word = before
+                        .rsplit(|c: char| c.is_whitespace())
+                        .next()
+                        .unwrap_or("");
+                    let initialism = last_word.contains('.') || last_word.chars().count() == 1;
+                    next_is_space && !initialism && !ABBREVIATIONS.contains(&last_word)
+                }
+                _ => false,
+            };
+            if end {
+                let e = i + c.len_utf8();
+                if text[start..e].trim().len() > 1 {
+                    out.push(start..e);
+                }
+                start = e;
+            }
+        }
+        if text[start..].trim().len() > 1 {
+            out.push(start..text.len());
+        }
+        out
+    }
+
+    #[test]
+    fn words_and_sentences_match_the_character_by_character_reference() {
+        let texts = sample_texts();
+        let mut n = 0;
+        for text in &texts {
+            let w = words(text);
+            let ranges: Vec<_> = w.iter().map(|w| w.range.clone()).collect();
+            assert_eq!(ranges, reference_words(text), "{text}");
+            assert_eq!(sentences(text), reference_sentences(text), "{text}");
+            for w in &w {
+                assert_eq!(w.text, &text[w.range.clone()]);
+                assert_eq!(w.key, key_of(w.text));
+                assert_eq!(w.letters, letter_count(w.text), "{}", w.text);
+                let mut forms = Vec::new();
+                let mut each = |s: &str| {
+                    forms.push(s.to_string());
+                    None::<()>
+                };
+                if is_latin(&w.key) {
+                    each(&w.key);
+                } else {
+                    for_each_stem(&w.key, each);
+                }
+                assert_eq!(w.forms().len(), forms.len(), "{}", w.text);
+                for (f, s) in w.forms().iter().zip(&forms) {
+                    assert!(w.form_is(f, s), "{} {s}", w.text);
+                    assert_eq!(f.hash, word_hash(s));
+                }
+                n += 1;
+            }
+        }
+        assert!(n > 10_000, "{n} words");
+    }
+
+    /// The lookup [`PhraseTable::at`] replaced: stems derived per call.
+    fn reference_at<T: Clone>(
+        t: &PhraseTable<T>,
+        words: &[Word<'_>],
+        i: usize,
+    ) -> Option<PhraseMatch<T>> {
+        let w = words.get(i)?;
+        let k = key_of(w.text);
+        let try_first = |first: &str| {
+            let list = t.by_first.get(&word_hash(first))?;
+            list.iter()
+                .filter(|(f, _, _)| f == first)
+                .find_map(|(_, rest, value)| {
+                    let ok = rest.iter().enumerate().all(|(j, r)| {
+                        words
+                            .get(i + 1 + j)
+                            .is_some_and(|w| key_of(w.text) == r.as_str() || stems_match(w.text, r))
+                    });
+                    ok.then(|| PhraseMatch {
+                        first: i,
+                        end: i + 1 + rest.len(),
+                        value: value.clone(),
+                    })
+                })
+        };
+        if is_latin(&k) {
+            try_first(&k)
+        } else {
+            for_each_stem(&k, try_first)
+        }
+    }
+
+    #[test]
+    fn table_lookups_match_the_stem_by_stem_reference() {
+        let lex = crate::testing::lexicon();
+        let mut found = 0;
+        for text in &sample_texts() {
+            let w = words(text);
+            for i in 0..w.len() {
+                let e = lex.events.words.at(&w, i);
+                assert_eq!(e, reference_at(&lex.events.words, &w, i), "{}", w[i].text);
+                let c = lex.categories.words.at(&w, i);
+                assert_eq!(
+                    c,
+                    reference_at(&lex.categories.words, &w, i),
+                    "{}",
+                    w[i].text
+                );
+                found += usize::from(e.is_some()) + usize::from(c.is_some());
+            }
+        }
+        assert!(found > 100, "{found} phrases");
     }
 
     #[test]
