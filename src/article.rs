@@ -16,6 +16,7 @@
 //! every error message included, to serde_norway.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -122,7 +123,9 @@ pub struct Article {
     /// are extracted and its article rules have run: anything a later stage
     /// needs from the text belongs in [`crate::claims::ArticleClaims`].
     pub norm: Normalized,
-    lines: LineIndex,
+    /// Where the lines of `source` start, indexed on first use: only the
+    /// articles a report shows a finding in need it.
+    lines: OnceLock<LineIndex>,
     /// Maps offsets in `source` to offsets in the file on disk, for files
     /// that were transcoded when read (UTF-16). `None` means identity.
     file_offsets: Option<Vec<usize>>,
@@ -145,7 +148,6 @@ impl Article {
         }
         let language = meta.language.unwrap_or_else(|| Language::detect(body));
         let norm = normalize(body, body_start);
-        let lines = LineIndex::new(&source);
         Ok(Article {
             published: meta.published.or(default_published),
             path,
@@ -153,7 +155,7 @@ impl Article {
             meta,
             language,
             norm,
-            lines,
+            lines: OnceLock::new(),
             source,
             file_offsets: None,
         })
@@ -176,7 +178,7 @@ impl Article {
         self.release_norm();
         self.source = String::new();
         self.body_start = 0;
-        self.lines = LineIndex::new("");
+        self.lines = OnceLock::new();
         self.file_offsets = None;
     }
 
@@ -200,12 +202,16 @@ impl Article {
 
     /// 1-based line and column (in Unicode scalar values) of a source offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_column(&self.source, offset)
+        self.lines().line_column(&self.source, offset)
     }
 
     /// The source offset where the line holding `offset` starts.
     pub fn line_start(&self, offset: usize) -> usize {
-        self.lines.line_start(offset)
+        self.lines().line_start(offset)
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
     }
 
     /// A short name for reports: the outlet if known, else the file name.
