@@ -5,8 +5,18 @@
 //! article keeps its text exactly as decoded from disk, front matter
 //! included, so that every span any rule reports is an offset into the file
 //! itself; the body's normalized copy maps back into those same offsets.
+//!
+//! Front matter is YAML, and YAML is read by serde_norway: the language is
+//! large and its parsing belongs to a crate. The one exception is
+//! `simple_front_matter`, a reader of the plain `key: value` lines that
+//! nearly all front matter is written in, which exists only because
+//! [`Meta`] is a tiny flat schema and setting up the YAML parser cost more
+//! than the rest of loading an article. It answers only where its result is
+//! serde_norway's (property-tested against it) and leaves everything else,
+//! every error message included, to serde_norway.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -113,7 +123,9 @@ pub struct Article {
     /// are extracted and its article rules have run: anything a later stage
     /// needs from the text belongs in [`crate::claims::ArticleClaims`].
     pub norm: Normalized,
-    lines: LineIndex,
+    /// Where the lines of `source` start, indexed on first use: only the
+    /// articles a report shows a finding in need it.
+    lines: OnceLock<LineIndex>,
     /// Maps offsets in `source` to offsets in the file on disk, for files
     /// that were transcoded when read (UTF-16). `None` means identity.
     file_offsets: Option<Vec<usize>>,
@@ -136,7 +148,6 @@ impl Article {
         }
         let language = meta.language.unwrap_or_else(|| Language::detect(body));
         let norm = normalize(body, body_start);
-        let lines = LineIndex::new(&source);
         Ok(Article {
             published: meta.published.or(default_published),
             path,
@@ -144,7 +155,7 @@ impl Article {
             meta,
             language,
             norm,
-            lines,
+            lines: OnceLock::new(),
             source,
             file_offsets: None,
         })
@@ -167,7 +178,7 @@ impl Article {
         self.release_norm();
         self.source = String::new();
         self.body_start = 0;
-        self.lines = LineIndex::new("");
+        self.lines = OnceLock::new();
         self.file_offsets = None;
     }
 
@@ -191,12 +202,16 @@ impl Article {
 
     /// 1-based line and column (in Unicode scalar values) of a source offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_column(&self.source, offset)
+        self.lines().line_column(&self.source, offset)
     }
 
     /// The source offset where the line holding `offset` starts.
     pub fn line_start(&self, offset: usize) -> usize {
-        self.lines.line_start(offset)
+        self.lines().line_start(offset)
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
     }
 
     /// A short name for reports: the outlet if known, else the file name.
@@ -253,6 +268,8 @@ fn parse_front_matter(path: &Path, source: &str) -> Result<(Meta, usize), InputE
             }
             let meta = if yaml.trim().is_empty() {
                 Meta::default()
+            } else if let Some(meta) = simple_front_matter(yaml) {
+                meta
             } else {
                 serde_norway::from_str::<Meta>(yaml).map_err(|e| {
                     let at = e
@@ -266,6 +283,104 @@ fn parse_front_matter(path: &Path, source: &str) -> Result<(Meta, usize), InputE
         }
         offset = line_end;
     }
+}
+
+/// Reads front matter written in the plain subset that nearly every
+/// article's is, without the YAML parser; `None` for anything outside it, and
+/// then [`parse_front_matter`] asks serde_norway, which also words every
+/// error. Within the subset the result is the one serde_norway gives (the
+/// unit tests compare the two on generated and hand-written traps).
+///
+/// YAML is a large language and its parsing belongs to a crate; this reader
+/// exists only because [`Meta`] is a tiny flat schema and the crate's
+/// per-document set-up cost more than the rest of loading an article. The
+/// subset, one line at a time (each ending in `\n` or `\r\n`):
+///
+/// - an empty line, or a comment line starting with `#`;
+/// - `key: value`, the key one of `title`, `outlet`, `published`,
+///   `language` and `url`, at the start of the line, at most once, and the
+///   value after one or more spaces, either double-quoted without `\` or `"`
+///   inside (then only spaces may follow), or plain: not starting with an
+///   indicator character, not holding `: ` or ` #`, not ending in `:`, and
+///   not a null (`~`, `null`, `Null`, `NULL`); spaces after it are dropped.
+///
+/// No line may hold a tab, a control character, U+0085, U+2028, U+2029,
+/// U+FEFF, U+FFFE or U+FFFF (YAML reads some as line breaks and refuses
+/// others). At least one key must be present. A date or language that does
+/// not parse is left to serde_norway as well, for its error message.
+fn simple_front_matter(yaml: &str) -> Option<Meta> {
+    let mut meta = Meta::default();
+    let mut any = false;
+    for line in yaml.split_inclusive('\n') {
+        let line = line.strip_suffix('\n')?;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if !line.chars().all(is_simple_yaml_char) {
+            return None;
+        }
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, rest) = line.split_once(':')?;
+        let value = simple_scalar(rest.strip_prefix(' ')?.trim_start_matches(' '))?;
+        let fresh = match key {
+            "title" => meta.title.replace(value.to_owned()).is_none(),
+            "outlet" => meta.outlet.replace(value.to_owned()).is_none(),
+            "url" => meta.url.replace(value.to_owned()).is_none(),
+            "published" => meta.published.replace(value.parse().ok()?).is_none(),
+            "language" => {
+                let language = match value {
+                    "ar" => Language::Ar,
+                    "en" => Language::En,
+                    _ => return None,
+                };
+                meta.language.replace(language).is_none()
+            }
+            _ => return None,
+        };
+        // A repeated key is an error for serde: let it say so.
+        if !fresh {
+            return None;
+        }
+        any = true;
+    }
+    any.then_some(meta)
+}
+
+/// The text a value of [`simple_front_matter`]'s subset stands for (the
+/// value as written after `key: `, line end excluded); `None` outside it.
+fn simple_scalar(value: &str) -> Option<&str> {
+    if let Some(quoted) = value.strip_prefix('"') {
+        let end = quoted.find('"')?;
+        let (content, after) = (&quoted[..end], &quoted[end + 1..]);
+        if content.contains('\\') || after.bytes().any(|b| b != b' ') {
+            return None;
+        }
+        return Some(content);
+    }
+    // Trailing spaces are no part of a plain scalar.
+    let plain = value.trim_end_matches(' ');
+    let first = *plain.as_bytes().first()?;
+    if b"-?:,[]{}#&*!|>'\"%@`".contains(&first)
+        || matches!(plain, "~" | "null" | "Null" | "NULL")
+        || plain.ends_with(':')
+        || plain.contains(": ")
+        || plain.contains(" #")
+    {
+        return None;
+    }
+    Some(plain)
+}
+
+/// Characters [`simple_front_matter`] takes: printable, and never a line
+/// break, a tab or a byte order mark to YAML.
+fn is_simple_yaml_char(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{A0}'..='\u{2027}'
+        | '\u{202A}'..='\u{D7FF}'
+        | '\u{E000}'..='\u{FEFE}'
+        | '\u{FF00}'..='\u{FFFD}'
+        | '\u{10000}'..)
 }
 
 #[cfg(test)]
@@ -341,5 +456,283 @@ mod tests {
     fn empty_body_is_an_error() {
         let err = Article::from_text("e.txt", "  \n\n".into(), None).unwrap_err();
         assert!(err.to_string().contains("no text"), "{err}");
+    }
+
+    /// What serde_norway reads, the reference of [`simple_front_matter`].
+    fn by_serde(yaml: &str) -> Result<Meta, String> {
+        serde_norway::from_str::<Meta>(yaml).map_err(|e| e.to_string())
+    }
+
+    /// Asserts that whenever the fast reader answers, serde_norway reads
+    /// the same metadata without error; returns whether it answered.
+    fn agrees(yaml: &str) -> bool {
+        match simple_front_matter(yaml) {
+            None => false,
+            Some(fast) => {
+                assert_eq!(by_serde(yaml), Ok(fast), "{yaml:?}");
+                true
+            }
+        }
+    }
+
+    #[test]
+    fn simple_front_matter_traps() {
+        // (front matter, whether the fast reader takes it)
+        let cases: &[(&str, bool)] = &[
+            (
+                "title: T\noutlet: Wire\npublished: 2021-12-10\nlanguage: ar\n",
+                true,
+            ),
+            (
+                "title: \"هجوم: ما حدث # أمس\"\nurl: \"https://x.example/a\"\n",
+                true,
+            ),
+            ("url: https://x.example/a?b=c#d\n", true),
+            ("title: a:b\n", true),
+            ("title: a#b\n", true),
+            ("title: it's \"quoted\" [x] {y}, z\n", true),
+            ("title:    spaced   \n", true),
+            ("title: \"  inner  \"  \n", true),
+            ("title: \"\"\n", true),
+            ("title: T\r\nlanguage: en\r\n", true),
+            ("\n# a comment: with # signs\ntitle: T\n\n", true),
+            ("title: yes\noutlet: 123\nurl: 1e3\n", true),
+            ("title: .inf\noutlet: 0x1F\nurl: true\n", true),
+            ("title: NuLL\n", true),
+            ("language: \"en\"\npublished: \"2021-12-10\"\n", true),
+            ("published: 2021-1-5\n", true),
+            ("title: نص — 😀\n", true),
+            ("title: \u{A0}x\n", true),
+            // A value with `: ` or ` #`, or ending in `:`.
+            ("title: a: b\n", false),
+            ("title: a #b\n", false),
+            ("title: a:\n", false),
+            // Quotes the subset does not read.
+            ("title: 'single'\n", false),
+            ("title: \"esc\\\"aped\"\n", false),
+            ("title: \"a\" b\n", false),
+            ("title: \"unclosed\n", false),
+            // Leading spaces, tabs, keys not at the line start.
+            ("  title: x\n", false),
+            ("title:\tx\n", false),
+            ("title: x\t\n", false),
+            ("title : x\n", false),
+            ("title:x\n", false),
+            ("title: x\n  continued\n", false),
+            // Nulls and empty values.
+            ("title: ~\n", false),
+            ("title: null\n", false),
+            ("title: Null\n", false),
+            ("title: NULL\n", false),
+            ("title:\n", false),
+            ("title:   \n", false),
+            // Indicators.
+            ("title: - x\n", false),
+            ("title: -x\n", false),
+            ("title: [x]\n", false),
+            ("title: {x: 1}\n", false),
+            ("title: &a x\n", false),
+            ("title: *a\n", false),
+            ("title: !!str x\n", false),
+            ("title: |\n  x\n", false),
+            ("title: >\n  x\n", false),
+            ("title: %x\n", false),
+            ("title: @x\n", false),
+            ("title: `x\n", false),
+            ("title: # x\n", false),
+            ("title: ? x\n", false),
+            // Dates and languages that do not parse, in odd formats.
+            ("published: 2021-13-40\n", false),
+            ("published: 2021/12/10\n", false),
+            ("published: 10-12-2021\n", false),
+            ("published: 20211210\n", false),
+            ("published: 2021-12-10T10:00:00Z\n", false),
+            ("language: AR\n", false),
+            ("language: fr\n", false),
+            // Duplicate and unknown keys, tadqiq settings, documents.
+            ("title: a\ntitle: b\n", false),
+            ("author: x\n", false),
+            ("Title: x\n", false),
+            ("tadqiq:\n  ignore: [x]\n", false),
+            ("%YAML 1.2\n", false),
+            ("# only a comment\n", false),
+            ("\n\n", false),
+            // Characters YAML reads as line breaks, refuses or skips.
+            ("title: a\u{85}b\n", false),
+            ("title: a\u{2028}b\n", false),
+            ("title: a\u{2029}b\n", false),
+            ("title: a\u{FEFF}b\n", false),
+            ("title: a\u{7F}b\n", false),
+            ("title: a\u{1}b\n", false),
+            ("title: a\u{9F}b\n", false),
+            ("title: a\u{FFFE}\n", false),
+            ("title: a\rb\n", false),
+            ("title: x", false),
+        ];
+        for &(yaml, fast) in cases {
+            assert_eq!(agrees(yaml), fast, "{yaml:?}");
+        }
+    }
+
+    #[test]
+    fn fast_front_matter_reads_the_corpus_and_seeds_like_serde() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut files, mut taken) = (0, 0);
+        for folder in [root.join("corpus"), root.join("../shared/seeds")] {
+            let walk = walkdir::WalkDir::new(folder).into_iter().flatten();
+            for entry in walk.filter(|e| e.file_type().is_file()) {
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                let Some(rest) = text.strip_prefix("---\n") else {
+                    continue;
+                };
+                let Some(end) = rest.find("\n---\n") else {
+                    continue;
+                };
+                files += 1;
+                taken += usize::from(agrees(&rest[..end + 1]));
+            }
+        }
+        // The corpus front matter is all in the subset.
+        assert_eq!(taken, files);
+    }
+
+    /// Fragments of front matter values in the subset, then those near it
+    /// that YAML reads differently.
+    const VALUE_PARTS: &[&str] = &[
+        "a",
+        "Wire",
+        "نص",
+        "إذاعة الشام",
+        "2021-12-10",
+        "2021-1-5",
+        "ar",
+        "en",
+        "yes",
+        "12",
+        "1e3",
+        ".inf",
+        "https://x.example/a?b=c#d",
+        "😀",
+        "\u{A0}",
+        ":x",
+        "a#",
+        " ",
+        ",",
+    ];
+    const VALUE_TRAPS: &[&str] = &[
+        "~", "null", "NULL", ":", ": ", "#", " #", "\"", "'", "\\", "  ", "\t", "-", "- ", "?",
+        "[", "]", "{", "}", "&a", "*a", "!x", "|", ">", "%", "@", "`", "\u{85}", "\u{2028}",
+        "\u{FEFF}", "\u{7F}", "\u{1}", "\r",
+    ];
+    const KEYS: &[&str] = &["title", "outlet", "published", "language", "url"];
+    const KEY_TRAPS: &[&str] = &["tadqiq", "author", "Title", " title", "title ", "#title"];
+    const SEPARATORS: &[&str] = &[": ", ":  "];
+    const SEPARATOR_TRAPS: &[&str] = &[":", ":\t", " : ", ": \t", ":\n  "];
+    const LINE_ENDS: &[&str] = &["\n", "\r\n", "  \n"];
+    const LINE_END_TRAPS: &[&str] = &[" # c\n", "\t\n", "\r\r\n", "\n  x\n", "\n# c\n", "\n\n"];
+
+    /// Mostly a fragment of `good`, sometimes one of `traps`.
+    fn pick(
+        good: &'static [&'static str],
+        traps: &'static [&'static str],
+    ) -> impl proptest::strategy::Strategy<Value = &'static str> {
+        use proptest::prelude::*;
+        prop_oneof![10 => prop::sample::select(good), 1 => prop::sample::select(traps)]
+    }
+
+    /// A value: its parts, bare or between quotes of either kind.
+    fn value() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        (
+            prop::collection::vec(pick(VALUE_PARTS, VALUE_TRAPS), 0..5),
+            0..8u8,
+        )
+            .prop_map(|(parts, quote)| {
+                let v = parts.concat();
+                match quote {
+                    0 => format!("\"{v}\""),
+                    1 => format!("'{v}'"),
+                    _ => v,
+                }
+            })
+    }
+
+    /// A line of front matter, usually `key: value`.
+    fn line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            12 => (
+                pick(KEYS, KEY_TRAPS),
+                pick(SEPARATORS, SEPARATOR_TRAPS),
+                value(),
+                pick(LINE_ENDS, LINE_END_TRAPS),
+            )
+                .prop_map(|(k, s, v, e)| format!("{k}{s}{v}{e}")),
+            1 => prop::sample::select(&["\n", "\r\n", "# c: d\n", " \n", "  x\n", "...\n"][..])
+                .prop_map(str::to_string),
+            1 => (value(), prop::sample::select(LINE_ENDS)).prop_map(|(v, e)| format!("{v}{e}")),
+        ]
+    }
+
+    /// Front matter well inside the subset: each key once, in any order.
+    fn subset() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        // Plain text starts with a letter, not an indicator.
+        let text = (
+            prop::sample::select(&["a", "نص", "Wire", "😀"][..]),
+            prop::collection::vec(
+                prop::sample::select(&["a", " نص", ":x", "#", "'", ".", ",", "(x)", "-"][..]),
+                0..6,
+            ),
+        )
+            .prop_map(|(first, rest)| format!("{first}{}", rest.concat()));
+        let quoted = prop::collection::vec(
+            prop::sample::select(&["a", "نص", ": ", " #", "'", "[", "~", " ", "😀"][..]),
+            0..6,
+        )
+        .prop_map(|parts| format!("\"{}\"", parts.concat()));
+        let value = prop_oneof![text, quoted];
+        (
+            (value.clone(), value.clone(), value),
+            (1900..2100i32, 1..=12u32, 1..=28u32),
+            any::<bool>(),
+            prop::sample::subsequence(vec![0usize, 1, 2, 3, 4], 1..=5).prop_shuffle(),
+            prop::sample::select(&["\n", "\r\n", "  \n"][..]),
+        )
+            .prop_map(|((title, outlet, url), (y, m, d), arabic, keys, end)| {
+                keys.into_iter()
+                    .map(|k| match k {
+                        0 => format!("title: {title}{end}"),
+                        1 => format!("outlet: {outlet}{end}"),
+                        2 => format!("url: {url}{end}"),
+                        3 => format!("published: {y:04}-{m:02}-{d:02}{end}"),
+                        _ => format!("language: {}{end}", if arabic { "ar" } else { "en" }),
+                    })
+                    .collect()
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(4096),
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Near misses: the fast reader answers only as serde_norway would.
+        #[test]
+        fn fast_front_matter_never_disagrees_with_serde(
+            lines in proptest::collection::vec(line(), 1..4)
+        ) {
+            agrees(&lines.concat());
+        }
+
+        /// The subset: the fast reader answers, as serde_norway would.
+        #[test]
+        fn fast_front_matter_reads_the_subset(yaml in subset()) {
+            proptest::prop_assert!(agrees(&yaml), "{:?}", yaml);
+        }
     }
 }

@@ -149,8 +149,8 @@ impl Checker {
         let (files, mut errors) = self.discover(paths);
         let read: Vec<_> = files
             .par_iter()
-            .map(|path| {
-                input::read_article_with(path, self.options.published, &self.options.limits)
+            .map(|found| {
+                input::read_found_article(found, self.options.published, &self.options.limits)
             })
             .collect();
         let mut articles = Vec::with_capacity(read.len());
@@ -190,9 +190,9 @@ impl Checker {
     /// The article files under `paths`: files found by walking a folder are
     /// kept only when the configuration's globs want them; files named
     /// explicitly always are.
-    fn discover(&self, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
-        let (mut files, errors) = input::discover(paths);
-        files.retain(|f| paths.contains(f) || self.options.config.wants_file(f));
+    fn discover(&self, paths: &[PathBuf]) -> (Vec<input::Found>, Vec<InputError>) {
+        let (mut files, errors) = input::discover_files(paths);
+        files.retain(|f| paths.contains(&f.path) || self.options.config.wants_file(&f.path));
         (files, errors)
     }
 
@@ -221,8 +221,8 @@ impl Checker {
         let loaded: Vec<_> = files
             .par_iter()
             .enumerate()
-            .map(|(file, path)| {
-                let result = self.load_and_check_article(file, path);
+            .map(|(file, found)| {
+                let result = self.load_and_check_article(file, found);
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
                 result
             })
@@ -292,7 +292,7 @@ impl Checker {
     fn load_and_check_article(
         &self,
         file: usize,
-        path: &std::path::Path,
+        found: &input::Found,
     ) -> (
         Result<(Article, ArticleClaims, Vec<Finding>), InputError>,
         FileTimes,
@@ -300,7 +300,7 @@ impl Checker {
         let mut times = FileTimes::default();
         let started = Instant::now();
         let normalizing = text::normalize_time();
-        let read = input::read_article_with(path, self.options.published, &self.options.limits);
+        let read = input::read_found_article(found, self.options.published, &self.options.limits);
         times.normalize = text::normalize_time() - normalizing;
         times.load = started.elapsed() - times.normalize;
         let mut article = match read {

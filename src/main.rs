@@ -529,7 +529,7 @@ fn write_atomically(
                 .iter()
                 .map(|a| &a.path)
                 .chain(report.errors.iter().map(|e| &e.path))
-                .any(|p| std::fs::canonicalize(p).ok().as_ref() == Some(target));
+                .any(same_file(target));
         if is_input {
             miette::bail!(
                 "{}: refusing to write the report over an input file",
@@ -576,4 +576,47 @@ fn write_atomically(
             let _ = std::fs::remove_file(&tmp);
             miette::miette!("{}: cannot write the report: {e}", path.display())
         })
+}
+
+/// A test of whether a path names the file `target` names. On Unix it
+/// compares device and inode numbers: one stat per input instead of a
+/// canonicalization (a readlink per path component), and a hard link to
+/// an input counts as the input.
+fn same_file(target: &Path) -> impl Fn(&PathBuf) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let id = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
+        let target = id(target);
+        move |p: &PathBuf| target.is_some() && id(p) == target
+    }
+    #[cfg(not(unix))]
+    {
+        let target = target.to_path_buf();
+        move |p: &PathBuf| std::fs::canonicalize(p).ok().as_ref() == Some(&target)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn same_file_sees_through_links_and_relative_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("a.md");
+        std::fs::write(&input, "نص").unwrap();
+        std::fs::write(dir.path().join("b.md"), "نص").unwrap();
+        std::fs::hard_link(&input, dir.path().join("hard.md")).unwrap();
+        std::os::unix::fs::symlink(&input, dir.path().join("soft.md")).unwrap();
+        let is_input = same_file(&input);
+        for name in ["a.md", "hard.md", "soft.md", "./a.md"] {
+            assert!(is_input(&dir.path().join(name)), "{name}");
+        }
+        for name in ["b.md", "missing.md", "."] {
+            assert!(!is_input(&dir.path().join(name)), "{name}");
+        }
+        assert!(!same_file(&dir.path().join("missing.md"))(&input));
+    }
 }
