@@ -38,3 +38,32 @@ pub(crate) fn check_text_published(
     rule.check_article(&cx, &mut out);
     out
 }
+
+/// The texts fast paths are compared with their slow references on: every
+/// `.md` and `.txt` file of `corpus/` and of the seeds (`../shared/seeds`,
+/// when present), in path order.
+pub(crate) fn corpus_texts() -> Vec<String> {
+    fn text_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                text_files(&path, out);
+            } else if path.extension().is_some_and(|x| x == "md" || x == "txt") {
+                out.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    text_files(&root.join("corpus"), &mut files);
+    text_files(&root.join("../shared/seeds"), &mut files);
+    files.sort();
+    let texts: Vec<String> = (files.iter())
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect();
+    assert!(texts.len() > 20, "{} texts", texts.len());
+    texts
+}

@@ -1515,7 +1515,7 @@ mod tests {
 
     /// Texts the fast paths are compared on: the corpus, the seeds and traps.
     fn texts() -> Vec<String> {
-        let mut texts = crate::calendar::corpus_texts();
+        let mut texts = crate::testing::corpus_texts();
         texts.extend(
             [
                 "في 5 يناير    \n\n  ،  2020   م وكان 3 رمضان 1444 هـ الموافق  لـ 24 مارس",

@@ -399,7 +399,7 @@ mod tests {
 
     #[test]
     fn year_sentences_are_those_of_the_full_split() {
-        let mut texts = crate::calendar::corpus_texts();
+        let mut texts = crate::testing::corpus_texts();
         texts.extend(
             [
                 "2011 2015",

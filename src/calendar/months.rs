@@ -596,32 +596,10 @@ mod tests {
         out
     }
 
-    fn text_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            if path.is_dir() {
-                text_files(&path, out);
-            } else if path.extension().is_some_and(|x| x == "md" || x == "txt") {
-                out.push(path);
-            }
-        }
-    }
-
     #[test]
     fn word_set_finds_the_same_mentions_as_the_word_boundary_regex() {
         let lex = Lexicon::embedded().unwrap();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        text_files(&root.join("corpus"), &mut files);
-        text_files(&root.join("../shared/seeds"), &mut files);
-        files.sort();
-        let mut texts: Vec<String> = files
-            .iter()
-            .filter_map(|f| std::fs::read_to_string(f).ok())
-            .collect();
+        let mut texts = crate::testing::corpus_texts();
         // Traps: proclitics, names inside words, abbreviations, spacing.
         texts.push(
             "وكانون   الثاني فبراير لأيلول وبآب كتموز الأب أب آب. Jan. Janu May, mayor March.5 \
@@ -638,9 +616,9 @@ mod tests {
             mentions += found.len();
         }
         assert!(
-            files.len() > 20 && mentions > 100,
-            "{} files, {mentions}",
-            files.len()
+            texts.len() > 20 && mentions > 100,
+            "{} texts, {mentions}",
+            texts.len()
         );
     }
 
@@ -677,7 +655,7 @@ mod tests {
     #[test]
     fn english_names_in_any_case_are_those_of_the_entry_search() {
         let lex = Lexicon::embedded().unwrap();
-        let mut texts = crate::calendar::corpus_texts();
+        let mut texts = crate::testing::corpus_texts();
         texts.push("jan 5, JANUARY 6, sEpT. 7, mAy 8, 22april, Oct2, decemberx 9".to_string());
         let mut found = 0;
         for text in &texts {

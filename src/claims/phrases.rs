@@ -662,28 +662,7 @@ fn stems_match(written: &str, listed: &str) -> bool {
 /// Texts for tests comparing a fast path with its reference: normalized
 /// corpus articles, seeds (when present) and traps.
 pub(crate) fn sample_texts() -> Vec<String> {
-    fn text_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            if path.is_dir() {
-                text_files(&path, out);
-            } else if path.extension().is_some_and(|x| x == "md" || x == "txt") {
-                out.push(path);
-            }
-        }
-    }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    text_files(&root.join("corpus"), &mut files);
-    text_files(&root.join("../shared/seeds"), &mut files);
-    files.sort();
-    let mut raw: Vec<String> = files
-        .iter()
-        .filter_map(|f| std::fs::read_to_string(f).ok())
-        .collect();
+    let mut raw = crate::testing::corpus_texts();
     // Traps: separators at word edges, clitic stacks, contracted «لل»,
     // short words, capitals, non-ASCII Latin, three-byte characters.
     raw.push(

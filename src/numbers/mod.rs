@@ -2040,33 +2040,9 @@ mod tests {
         Lexicon::embedded().unwrap();
     }
 
-    /// Every article of `corpus/` and the seeds (where `../shared` is
-    /// beside the project), as text.
-    pub(super) fn sample_texts() -> Vec<String> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for e in entries.flatten() {
-                let path = e.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    out.push(text);
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts = Vec::new();
-        walk(&root.join("corpus"), &mut texts);
-        walk(&root.join("../shared/seeds"), &mut texts);
-        texts
-    }
-
     #[test]
     fn the_byte_tokenizer_reads_as_the_char_tokenizer() {
-        let mut texts = sample_texts();
-        assert!(texts.len() > 20, "the corpus is readable");
+        let mut texts = crate::testing::corpus_texts();
         // Traps: every kind of space, Arabic letters next to Arabic marks,
         // tatweel, digits of both kinds glued to words, other scripts.
         texts.push(

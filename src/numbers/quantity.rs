@@ -1139,7 +1139,7 @@ mod tests {
     fn the_edge_index_offers_every_phrase_a_full_scan_would_find() {
         let q = lex().qualifiers();
         let mut heads: Vec<String> = Vec::new();
-        for text in crate::numbers::tests::sample_texts() {
+        for text in crate::testing::corpus_texts() {
             let norm = crate::text::normalize(&text, 0);
             let norm = norm.as_str();
             // Every text up to a space, and every text from after one.
