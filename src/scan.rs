@@ -150,11 +150,18 @@ impl WordSet {
 /// provided that (1) every match starts with a word character and (2)
 /// every match contains a match of `finder` starting at most `lead`
 /// characters after its own start.
+///
+/// With [`GuardedRegex::within_runs`], each anchored try reads only the
+/// [`reach`] of the pattern instead of the rest of the text: a `\b` keeps
+/// the regex crate off its DFA on Arabic text, and its fallback clears
+/// memory in proportion to the haystack on every try.
 #[derive(Debug, Clone)]
 pub struct GuardedRegex {
     finder: Regex,
     anchored: Regex,
     lead: usize,
+    /// The most runs (see [`reach`]) a match touches, when bounded.
+    runs: Option<usize>,
     words: WordSet,
 }
 
@@ -165,8 +172,17 @@ impl GuardedRegex {
             finder: Regex::new(finder)?,
             anchored: Regex::new(&format!("^(?:{pattern})"))?,
             lead,
+            runs: None,
             words: WordSet::new([], &[])?,
         })
+    }
+
+    /// Declares that a match of the pattern touches at most `runs` runs of
+    /// whitespace or of other characters (see [`reach`] for when a pattern
+    /// does), so each anchored try reads only that far.
+    pub fn within_runs(mut self, runs: usize) -> GuardedRegex {
+        self.runs = Some(runs);
+        self
     }
 
     /// Every match of the pattern in `text`, in text order, as the byte
@@ -192,7 +208,11 @@ impl GuardedRegex {
                     // The pattern's `\b` before a word character needs a
                     // non-word character before it, which the slice hides.
                     if !self.words.is_word(text[..p].chars().next_back()) {
-                        if let Some(caps) = self.anchored.captures(&text[p..]) {
+                        let rest = match self.runs {
+                            Some(runs) => reach(&text[p..], runs),
+                            None => &text[p..],
+                        };
+                        if let Some(caps) = self.anchored.captures(rest) {
                             let end = p + caps.get(0).map_or(0, |m| m.end());
                             at = end.max(p + 1);
                             return Some((p, caps));
@@ -205,6 +225,35 @@ impl GuardedRegex {
             None
         })
     }
+}
+
+/// The start of `s` that an anchored pattern touching at most `runs` runs
+/// can read: `s` through its first `runs` + 1 runs of whitespace (`\s`,
+/// which is `char::is_whitespace`) or of other characters.
+///
+/// A pattern built of atoms that each consume characters of one kind only
+/// (`\s*`, `\s+`, `\S+`, `\d{4}`, one punctuation class, a word without
+/// spaces) consumes, after m atoms, at most the first m runs of its
+/// haystack. So every path of a pattern of at most `runs` atoms stays in
+/// the first `runs` runs, and a `\b` or `$` at its end reads at most one
+/// more character, the first of the next run: on this prefix the pattern
+/// takes exactly the steps, and finds exactly the match, it would on `s`.
+/// The point: a Unicode `\b` keeps the regex crate off its DFA on Arabic
+/// text, and its fallback clears memory in proportion to the haystack.
+pub(crate) fn reach(s: &str, runs: usize) -> &str {
+    let mut seen = 0;
+    let mut space = None;
+    for (i, c) in s.char_indices() {
+        let ws = c.is_whitespace();
+        if space != Some(ws) {
+            seen += 1;
+            if seen > runs + 1 {
+                return &s[..i];
+            }
+            space = Some(ws);
+        }
+    }
+    s
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ use crate::calendar::months::MonthMention;
 use crate::calendar::words::{DateWords, Relative};
 use crate::lexicon::Lexicon;
 use crate::numbers::{Language, NumberMatch, Written};
+use crate::scan::{GuardedRegex, reach};
 use crate::text::Span;
 
 /// The calendar a date is written in.
@@ -217,14 +218,10 @@ pub struct DatePatterns {
     month_phrase_before: Regex,
     weekday_before: Regex,
     weekday_link: Regex,
-    /// `\b(?:[وفبلك])?(?P<name>HIJRI)\b`, anchored, tried only where
-    /// `hijri_finder` finds a Hijri name (a Unicode `\b` over the whole
+    /// `\b(?:[وفبلك])?(?P<name>HIJRI)\b`, run only where a Hijri name is
+    /// and only on the reach of its runs (a Unicode `\b` over the whole
     /// text made it a fifth of a check).
-    hijri_month: Regex,
-    /// The Hijri names alone, without `\b`: on the DFA.
-    hijri_finder: Regex,
-    /// How many runs (see [`reach`]) a match of `hijri_month` touches at most.
-    hijri_runs: usize,
+    hijri_month: GuardedRegex,
     /// How many runs the anchored patterns read after a month (`right_day`,
     /// `right_ordinal`, `right_cardinal`, `year`, `relative_year`,
     /// `relative_after`, `month_phrase_after`) touch at most.
@@ -234,8 +231,6 @@ pub struct DatePatterns {
     /// The future markers without `\b`, on the DFA: where it finds
     /// nothing, `future` cannot match.
     future_finder: Regex,
-    /// `\w` as the regex crate defines it, for the boundary before a Hijri name.
-    word_char: Regex,
     joiner: Regex,
 }
 
@@ -300,13 +295,16 @@ impl DatePatterns {
                 r"^[^\n]*?(?:(?:[,،]\s*|\s)(?:{})\s+(?:(?:(?:يوم|a|an|on)\s+)?(?P<wd>{wd})|يوم\s+(?P<wdi>{}))\b|,\s+an?\s+(?P<wda>{wd})(?:[,.;)]|$))",
                 w.weekday_links.pattern, w.indefinite_weekdays.pattern
             )),
-            hijri_month: re(format!(
-                r"^(?:\b(?:[وفبلك])?(?P<name>{})\b)",
-                w.hijri_months.pattern
-            )),
-            hijri_finder: re(w.hijri_months.pattern.clone()),
-            // A clitic, then a name of k words: 2k - 1 runs, one more for the clitic.
-            hijri_runs: 2 * w.hijri_months.max_words().max(1),
+            // A match starts with a name or one proclitic letter before it;
+            // a clitic, then a name of k words: 2k - 1 runs, one more for
+            // the clitic.
+            hijri_month: GuardedRegex::new(
+                &format!(r"\b(?:[وفبلك])?(?P<name>{})\b", w.hijri_months.pattern),
+                &w.hijri_months.pattern,
+                1,
+            )
+            .expect("Hijri month pattern compiles")
+            .within_runs(2 * w.hijri_months.max_words().max(1)),
             // Atoms per pattern, each inside one run, with k the most words of
             // a relative word or a year marker (2k - 1 runs): right_day
             // 3 + 2 + 1 + 1 + 4 = 11, right_ordinal 4 + 2, right_cardinal 4,
@@ -326,40 +324,9 @@ impl DatePatterns {
             )),
             future: re(format!(r"\b(?:{})\b", w.future_markers.pattern)),
             future_finder: re(format!(r"(?:{})", w.future_markers.pattern)),
-            word_char: re(r"^\w$".to_string()),
             joiner: re(format!(r"^(?:{})$", w.joiners.pattern)),
         }
     }
-}
-
-/// The start of `s` that an anchored pattern touching at most `runs` runs
-/// can read: `s` through its first `runs` + 1 runs of whitespace (`\s`,
-/// which is `char::is_whitespace`) or of other characters.
-///
-/// A pattern built of atoms that each consume characters of one kind only
-/// (`\s*`, `\s+`, `\S+`, `\d{4}`, one punctuation class, a word without
-/// spaces) consumes, after m atoms, at most the first m runs of its
-/// haystack. So every path of a pattern of at most `runs` atoms stays in
-/// the first `runs` runs, and a `\b` or `$` at its end reads at most one
-/// more character, the first of the next run: on this prefix the pattern
-/// takes exactly the steps, and finds exactly the match, it would on `s`.
-/// The point: a Unicode `\b` keeps the regex crate off its DFA on Arabic
-/// text, and its fallback clears memory in proportion to the haystack,
-/// which was the rest of the article after every month.
-fn reach(s: &str, runs: usize) -> &str {
-    let mut seen = 0;
-    let mut space = None;
-    for (i, c) in s.char_indices() {
-        let ws = c.is_whitespace();
-        if space != Some(ws) {
-            seen += 1;
-            if seen > runs + 1 {
-                return &s[..i];
-            }
-            space = Some(ws);
-        }
-    }
-    s
 }
 
 /// Largest char boundary of `t` at or after `at`.
@@ -457,7 +424,7 @@ fn month_hits(
         });
     }
     let words = &lexicon.dates;
-    for (at, caps) in hijri_months(t, p) {
+    for (at, caps) in p.hijri_month.captures_iter(t) {
         let name = caps.name("name").expect("group present");
         let Some(month) = words.hijri_months.get(name.as_str()) else {
             continue;
@@ -473,53 +440,6 @@ fn month_hits(
     }
     hits.sort_by_key(|h| h.range.start);
     hits
-}
-
-/// Every match of `\b(?:[وفبلك])?(?P<name>HIJRI)\b` in `t`, in text order,
-/// as the byte offset of the match and its captures (relative to it).
-///
-/// The names alone (no `\b`, so on the DFA) find where a match could be;
-/// the whole pattern is tried, anchored and on the [`reach`] of its runs,
-/// at the name and one character before it (a match starts with a word
-/// character and holds a name at most one character after its start), in
-/// the manner of `scan::GuardedRegex`, whose anchored search runs on the
-/// rest of the text.
-fn hijri_months<'t>(t: &'t str, p: &DatePatterns) -> Vec<(usize, regex::Captures<'t>)> {
-    let is_word = |c: Option<char>| {
-        c.is_some_and(|c| {
-            if c.is_ascii() {
-                c.is_ascii_alphanumeric() || c == '_'
-            } else {
-                c.is_alphabetic() || p.word_char.is_match(c.encode_utf8(&mut [0; 4]))
-            }
-        })
-    };
-    let next_len = |at: usize| t[at..].chars().next().map_or(1, char::len_utf8);
-    let mut out = Vec::new();
-    let mut at = 0;
-    'scan: while at < t.len() {
-        let Some(m) = p.hijri_finder.find_at(t, at) else {
-            break;
-        };
-        let x = m.start();
-        let first = t[at..x].chars().next_back().map_or(x, |c| x - c.len_utf8());
-        let mut q = first;
-        while q <= x {
-            // The pattern's `\b` before a word character needs a non-word
-            // character before it, which the slice hides.
-            if !is_word(t[..q].chars().next_back()) {
-                if let Some(caps) = p.hijri_month.captures(reach(&t[q..], p.hijri_runs)) {
-                    let end = q + caps.get(0).map_or(0, |m| m.end());
-                    out.push((q, caps));
-                    at = end.max(q + 1);
-                    continue 'scan;
-                }
-            }
-            q += next_len(q);
-        }
-        at = x + next_len(x);
-    }
-    out
 }
 
 /// True when `at` lies inside quotation marks in its paragraph.
@@ -1546,6 +1466,14 @@ mod tests {
         let groups = |c: Option<regex::Captures<'_>>| -> Option<Vec<Option<Range<usize>>>> {
             c.map(|c| c.iter().map(|m| m.map(|m| m.range())).collect())
         };
+        // The Hijri pattern, anchored, and the runs `DatePatterns` bounds it to.
+        let hijri = &lexicon().dates.hijri_months;
+        let hijri_month = Regex::new(&format!(
+            r"^(?:\b(?:[وفبلك])?(?P<name>{})\b)",
+            hijri.pattern
+        ))
+        .unwrap();
+        let hijri_runs = 2 * hijri.max_words().max(1);
         let mut found = 0;
         for text in texts() {
             let norm = crate::text::normalize(&text, 0);
@@ -1561,8 +1489,8 @@ mod tests {
                         found += usize::from(whole.is_some());
                         assert_eq!(groups(re.captures(reach(&t[at..], p.right_runs))), whole);
                     }
-                    let whole = groups(p.hijri_month.captures(&t[at..]));
-                    let near = groups(p.hijri_month.captures(reach(&t[at..], p.hijri_runs)));
+                    let whole = groups(hijri_month.captures(&t[at..]));
+                    let near = groups(hijri_month.captures(reach(&t[at..], hijri_runs)));
                     assert_eq!(near, whole, "{}", &t[at..]);
                 }
                 prev = Some(ws);
@@ -1580,7 +1508,7 @@ mod tests {
         for text in texts() {
             let norm = crate::text::normalize(&text, 0);
             let t = norm.as_str();
-            let fast: Vec<_> = (hijri_months(t, p).into_iter())
+            let fast: Vec<_> = (p.hijri_month.captures_iter(t))
                 .map(|(at, c)| {
                     (
                         at,
