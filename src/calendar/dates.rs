@@ -486,20 +486,14 @@ fn quoted_by_chars(t: &str, at: usize) -> bool {
 
 /// Byte offset where the sentence holding `at` starts.
 ///
-/// Read backwards on bytes: the terminators are ASCII but for `؟`, D8 9F,
-/// whose second byte after D8 can only be that character.
+/// Read backwards on bytes ([`crate::calendar::ends_sentence`]); a `.`
+/// ends a sentence only before a space or newline inside the window.
 fn sentence_start(t: &str, at: usize) -> usize {
     let (start, window) = before(t, at, 400);
     let w = window.as_bytes();
     (0..w.len())
         .rev()
-        .find(|&i| match w[i] {
-            b'!' | b'?' | b'\n' => true,
-            // A `.` ends a sentence before a space or newline inside the window.
-            b'.' => matches!(w.get(i + 1), Some(b' ' | b'\n')),
-            0x9F => i >= 1 && w[i - 1] == 0xD8,
-            _ => false,
-        })
+        .find(|&i| crate::calendar::ends_sentence(w, i))
         .map_or(start, |i| start + i + 1)
 }
 

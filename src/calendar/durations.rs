@@ -198,20 +198,6 @@ pub fn extract_with(
     out
 }
 
-/// Whether byte `i` of `t` ends a sentence: `!`, `?`, `؟` (its second
-/// byte), a newline, or a `.` before a space or a newline. The same test as
-/// `sentences` makes on characters, read on bytes: `؟` is the only
-/// terminator outside ASCII, and its lead byte 0xD8 before 0x9F can only be
-/// that character in valid UTF-8.
-fn ends_sentence(t: &[u8], i: usize) -> bool {
-    match t[i] {
-        b'!' | b'?' | b'\n' => true,
-        b'.' => matches!(t.get(i + 1), Some(b' ' | b'\n')),
-        0x9F => i > 0 && t[i - 1] == 0xD8,
-        _ => false,
-    }
-}
-
 /// The index of the first ASCII digit of `b`.
 ///
 /// Most of an article is letters: it is read 32 bytes at a time, tested
@@ -263,10 +249,10 @@ fn year_sentences(t: &str) -> Vec<Range<usize>> {
                 // Digits end no sentence, so the run lies inside one.
                 let from = (0..start)
                     .rev()
-                    .find(|&j| ends_sentence(b, j))
+                    .find(|&j| crate::calendar::ends_sentence(b, j))
                     .map_or(0, |j| j + 1);
                 let to = (i..b.len())
-                    .find(|&j| ends_sentence(b, j))
+                    .find(|&j| crate::calendar::ends_sentence(b, j))
                     .map_or(b.len(), |j| {
                         // `؟` was found by its second byte; the sentence ends before its first.
                         if b[j] == 0x9F { j - 1 } else { j }
