@@ -67,3 +67,27 @@ pub(crate) fn corpus_texts() -> Vec<String> {
     assert!(texts.len() > 20, "{} texts", texts.len());
     texts
 }
+
+/// Random strings of the characters of `alphabet`, one of each length in
+/// `lengths`, from a fixed seed (xorshift): the same strings in every run,
+/// for comparing a fast path with its reference on text nobody wrote.
+pub(crate) fn random_texts(
+    alphabet: &str,
+    lengths: impl IntoIterator<Item = usize>,
+) -> Vec<String> {
+    let alphabet: Vec<char> = alphabet.chars().collect();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    lengths
+        .into_iter()
+        .map(|len| {
+            (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect()
+        })
+        .collect()
+}

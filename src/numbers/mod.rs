@@ -2051,22 +2051,10 @@ mod tests {
                 .to_string(),
         );
         // Random mixes of those characters, from a fixed seed.
-        let alphabet: Vec<char> = "ab Z09.,-–\n\t\u{0b}\u{85}\u{a0}وثلاثةـ\u{064b}\u{0670}ٱ۱٣ پ😀ß"
-            .chars()
-            .collect();
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..2000 {
-            let len = (state % 24) as usize;
-            let text: String = (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    alphabet[(state % alphabet.len() as u64) as usize]
-                })
-                .collect();
-            texts.push(text);
-        }
+        texts.extend(crate::testing::random_texts(
+            "ab Z09.,-–\n\t\u{0b}\u{85}\u{a0}وثلاثةـ\u{064b}\u{0670}ٱ۱٣ پ😀ß",
+            (0..2000).map(|i| i % 24),
+        ));
         for text in &texts {
             assert_eq!(tokenize(text), tokenize_by_char(text), "{text:?}");
         }
