@@ -342,14 +342,21 @@ mod tests {
     fn guarded_regex_equals_the_plain_regex() {
         let pattern = r"(?i)\b(?:وب|ول|و|ب|ل|ك|ف)?(?P<w>عشرات|مئات|الاف|dozens|hundreds)(?:\s+(?P<s>الالاف|of thousands))?\b";
         let finder = r"(?i)(?:عشرات|مئات|الاف|dozens|hundreds)";
-        let guarded = GuardedRegex::new(pattern, finder, 2).unwrap();
+        let unbounded = GuardedRegex::new(pattern, finder, 2).unwrap();
+        // A word of one word (1 run), spaces (1), a scale of two words (3).
+        let bounded = unbounded.clone().within_runs(5);
         let plain = Regex::new(pattern).unwrap();
-        for text in [
+        let texts = [
             "قتل عشرات الالاف وبعشرات ولمئات كمئات والعشرات فعشرات_ ومئاتهم الاف",
             "Dozens of thousands, HUNDREDS of thousandsx hundredsx xdozens dozens",
             "وبولعشرات بعشرات الالافية عشرات  الالاف",
+            "dozens   of \n thousands, hundreds of  thousands. عشرات\n\nالالاف",
             "",
-        ] {
+        ];
+        for (guarded, text) in [&unbounded, &bounded]
+            .into_iter()
+            .flat_map(|g| texts.map(|t| (g, t)))
+        {
             let got: Vec<_> = (guarded.captures_iter(text))
                 .map(|(p, c)| {
                     (

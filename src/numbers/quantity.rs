@@ -339,7 +339,18 @@ impl QualifierTable {
             &format!("(?i)(?:{vague_alternation})"),
             2,
         )
-        .expect("escaped alternation compiles");
+        .expect("escaped alternation compiles")
+        // A match is a word of k words (2k - 1 runs, a proclitic glued to
+        // its first), a run of spaces and a scale of m words (2m - 1 runs).
+        .within_runs({
+            let words = |keys: Vec<&String>| {
+                (keys.into_iter())
+                    .map(|k| k.split(' ').count())
+                    .max()
+                    .unwrap_or(1)
+            };
+            2 * (words(vague_words.keys().collect()) + words(vague_scales.keys().collect())) - 1
+        });
         let folded = |v: &[String]| v.iter().map(|s| fold(s)).collect::<Vec<_>>();
         Ok(QualifierTable {
             tolerance,
