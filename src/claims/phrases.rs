@@ -53,19 +53,69 @@ struct Form {
     al: bool,
 }
 
-impl<'a> Word<'a> {
-    /// The word `text[range]` with its key and forms; `letters` as in
+/// What [`words`] learns about a word while reading it, so that
+/// [`Word::new`] does not read it again to find its key and forms.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Shape {
+    /// Characters in the word.
+    chars: u32,
     /// [`Word::letters`].
-    fn new(text: &'a str, range: Range<usize>, letters: u32) -> Word<'a> {
+    letters: u32,
+    /// A character of the Arabic block (U+0600..U+06FF).
+    arabic: bool,
+    /// An ASCII letter.
+    ascii_letter: bool,
+    /// An ASCII capital.
+    upper: bool,
+    /// A character outside ASCII.
+    non_ascii: bool,
+    /// A comma or dot inside the word, where it may split.
+    sep: bool,
+}
+
+impl Shape {
+    /// The shape of `word`, read on its own (for the pieces of a split run,
+    /// and the reference in tests).
+    fn of(word: &str) -> Shape {
+        let mut shape = Shape {
+            chars: u32::try_from(word.chars().count()).unwrap_or(u32::MAX),
+            letters: letter_count(word),
+            non_ascii: !word.is_ascii(),
+            ..Shape::default()
+        };
+        for c in word.chars() {
+            shape.arabic |= ('\u{0600}'..='\u{06FF}').contains(&c);
+            shape.ascii_letter |= c.is_ascii_alphabetic();
+            shape.upper |= c.is_ascii_uppercase();
+            shape.sep |= matches!(c, '.' | ',');
+        }
+        shape
+    }
+
+    /// [`is_latin`] of the word.
+    fn latin(self) -> bool {
+        self.ascii_letter && !self.arabic
+    }
+}
+
+impl<'a> Word<'a> {
+    /// The word `text[range]`, of shape `shape`, with its key and forms.
+    fn new(text: &'a str, range: Range<usize>, shape: Shape) -> Word<'a> {
         let written = &text[range.clone()];
-        let key = key_of(written);
+        // `key_of` without reading the word again: only a Latin word with
+        // a capital or a non-ASCII letter differs from its key.
+        let key = if (shape.non_ascii || shape.upper) && shape.latin() {
+            Cow::Owned(written.to_lowercase())
+        } else {
+            Cow::Borrowed(written)
+        };
         let mut forms = [Form::default(); MAX_FORMS];
-        let n_forms = stem_forms(&key, &mut forms);
+        let n_forms = stem_forms(&key, shape.latin(), shape.chars, &mut forms);
         Word {
             range,
             text: written,
             key,
-            letters,
+            letters: shape.letters,
             forms,
             n_forms,
         }
@@ -102,8 +152,9 @@ pub(crate) fn word_hash(word: &str) -> u64 {
 }
 
 /// Fills `out` with the forms of `key` that [`for_each_stem`] would try
-/// (only `key` itself when it is Latin) and returns how many.
-fn stem_forms(key: &str, out: &mut [Form; MAX_FORMS]) -> u8 {
+/// (only `key` itself when it is Latin) and returns how many; `chars` is
+/// the number of characters of `key`, which the tokenizer counted.
+fn stem_forms(key: &str, latin: bool, chars: u32, out: &mut [Form; MAX_FORMS]) -> u8 {
     let mut n = 0;
     let mut push = |start: usize, al: bool, hash: u64| {
         out[n] = Form {
@@ -115,41 +166,53 @@ fn stem_forms(key: &str, out: &mut [Form; MAX_FORMS]) -> u8 {
         n += 1;
     };
     push(0, false, word_hash(key));
-    if is_latin(key) {
+    if latin {
         return 1;
     }
-    // The same steps as `for_each_stem`, recording where each form starts.
+    // The same steps as `for_each_stem`, recording where each form starts;
+    // every letter stripped is two bytes and one character.
     let mut at = 0;
-    if let Some(c) = key.chars().next()
-        && matches!(c, 'و' | 'ف')
-        && key.chars().nth(3).is_some()
-    {
-        at += c.len_utf8();
+    let mut count = chars;
+    if (key.starts_with('و') || key.starts_with('ف')) && count >= 4 {
+        at += 2;
+        count -= 1;
         push(at, false, word_hash(&key[at..]));
     }
     let rest = &key[at..];
     if let Some(r) = rest.strip_prefix("لل")
-        && r.chars().nth(1).is_some()
+        && count >= 4
     {
         let start = at + "لل".len();
-        push(start, true, word_hash(&format!("ال{r}")));
+        push(start, true, al_hash(r));
         push(start, false, word_hash(r));
         return n as u8;
     }
-    if let Some(c) = rest.chars().next()
-        && matches!(c, 'ب' | 'ل' | 'ك')
-        && rest.chars().nth(3).is_some()
-    {
-        at += c.len_utf8();
+    if (rest.starts_with('ب') || rest.starts_with('ل') || rest.starts_with('ك')) && count >= 4 {
+        at += 2;
+        count -= 1;
         push(at, false, word_hash(&key[at..]));
     }
     if let Some(r) = key[at..].strip_prefix("ال")
-        && r.chars().nth(1).is_some()
+        && count >= 4
     {
         let start = at + "ال".len();
         push(start, false, word_hash(r));
     }
     n as u8
+}
+
+/// The [`word_hash`] of «ال» + `rest`, spelled on the stack when it fits.
+fn al_hash(rest: &str) -> u64 {
+    const AL: &str = "ال";
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..AL.len() + rest.len()) {
+        Some(b) => {
+            b[..AL.len()].copy_from_slice(AL.as_bytes());
+            b[AL.len()..].copy_from_slice(rest.as_bytes());
+            word_hash(std::str::from_utf8(b).unwrap_or_default())
+        }
+        None => word_hash(&format!("{AL}{rest}")),
+    }
 }
 
 /// True for characters that may continue a word (the reference tokenizer's
@@ -167,73 +230,111 @@ fn is_word_char(c: char) -> bool {
 /// goes through here.
 pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
     let bytes = text.as_bytes();
+    let n = bytes.len();
     // News text has about one word per six bytes: one allocation mostly.
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    // The current run: where it starts, where its last letter or digit
-    // ends (trailing punctuation that may continue a word never ends one),
-    // and whether it holds a comma or dot to split at.
-    let mut run: Option<usize> = None;
-    let mut alnum_end = 0;
-    let mut has_sep = false;
-    // Characters of the run so far, whether one was not a letter, and the
-    // run's `Word::letters` up to `alnum_end`.
-    let mut chars = 0;
-    let mut mixed = false;
-    let mut letters = 0;
+    let mut out = Vec::with_capacity(n / 6 + 1);
     let mut i = 0;
-    while i < bytes.len() {
+    'text: while i < n {
+        // Between words: on to the next letter or digit.
+        let start = i;
         let b = bytes[i];
-        // (letter or digit, letter, may continue a word, is a separator, length)
-        let (alnum, letter, inner, sep, len) = if b < 0x80 {
-            (
-                b.is_ascii_alphanumeric(),
-                b.is_ascii_alphabetic(),
-                matches!(b, b'\'' | b'-'),
-                matches!(b, b'.' | b','),
-                1,
-            )
-        } else if i + 1 < bytes.len() && is_arabic_letter(b, bytes[i + 1]) {
-            (true, true, false, false, 2)
-        } else {
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else if !(i + 1 < n && is_arabic_letter(b, bytes[i + 1])) {
             let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            (
-                crate::text::is_alphanumeric(c),
-                crate::text::is_alphabetic(c),
-                c == '’',
-                false,
-                c.len_utf8(),
-            )
-        };
-        match run {
-            None if alnum => {
-                run = Some(i);
-                alnum_end = i + len;
-                has_sep = false;
-                chars = 1;
-                mixed = !letter;
-                letters = if mixed { 0 } else { 1 };
-            }
-            None => {}
-            Some(_) if alnum => {
-                alnum_end = i + len;
-                chars += 1;
-                mixed |= !letter;
-                letters = if mixed { 0 } else { chars };
-            }
-            Some(_) if inner || sep => {
-                chars += 1;
-                mixed = true;
-                has_sep |= sep;
-            }
-            Some(s) => {
-                push_run(text, s..alnum_end, has_sep, letters, &mut out);
-                run = None;
+            if !crate::text::is_alphanumeric(c) {
+                i += c.len_utf8();
+                continue;
             }
         }
-        i += len;
-    }
-    if let Some(s) = run {
-        push_run(text, s..alnum_end, has_sep, letters, &mut out);
+        // In a word, at a character boundary. `shape` and `alnum_end`
+        // describe the word up to its last letter or digit; a comma or dot
+        // read after it is `pending` until another letter or digit takes
+        // it in. (The only non-ASCII character that may continue a word,
+        // «’», has no case: it never changes a word's key.)
+        let mut shape = Shape::default();
+        let mut alnum_end = start;
+        let mut chars = 0u32;
+        let mut mixed = false;
+        let mut pending = false;
+        loop {
+            // Runs of basic Arabic letters, two bytes each: most of an
+            // Arabic word, read without decoding.
+            let from = i;
+            while i + 1 < n && is_arabic_letter(bytes[i], bytes[i + 1]) {
+                i += 2;
+            }
+            if i > from {
+                chars += ((i - from) / 2) as u32;
+                shape.arabic = true;
+                shape.non_ascii = true;
+            } else {
+                // ASCII letters, the same for English.
+                while i < n && bytes[i].is_ascii_alphabetic() {
+                    shape.upper |= bytes[i].is_ascii_uppercase();
+                    i += 1;
+                }
+                if i > from {
+                    chars += (i - from) as u32;
+                    shape.ascii_letter = true;
+                }
+            }
+            if i > from {
+                alnum_end = i;
+                shape.sep |= pending;
+                pending = false;
+                shape.chars = chars;
+                shape.letters = if mixed { 0 } else { chars };
+                continue;
+            }
+            // Anything else, a character at a time.
+            let Some(&b) = bytes.get(i) else { break };
+            let (alnum, letter, inner, sep, len, arabic) = if b < 0x80 {
+                (
+                    b.is_ascii_digit(),
+                    false,
+                    matches!(b, b'\'' | b'-'),
+                    matches!(b, b'.' | b','),
+                    1,
+                    false,
+                )
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                (
+                    crate::text::is_alphanumeric(c),
+                    crate::text::is_alphabetic(c),
+                    c == '’',
+                    false,
+                    c.len_utf8(),
+                    ('\u{0600}'..='\u{06FF}').contains(&c),
+                )
+            };
+            if alnum {
+                i += len;
+                chars += 1;
+                mixed |= !letter;
+                alnum_end = i;
+                shape.sep |= pending;
+                pending = false;
+                shape.arabic |= arabic;
+                shape.non_ascii |= b >= 0x80;
+                shape.chars = chars;
+                shape.letters = if mixed { 0 } else { chars };
+            } else if inner || sep {
+                i += len;
+                chars += 1;
+                mixed = true;
+                pending |= sep;
+            } else {
+                push_run(text, start..alnum_end, shape, &mut out);
+                i += len;
+                continue 'text;
+            }
+        }
+        push_run(text, start..alnum_end, shape, &mut out);
     }
     out
 }
@@ -260,21 +361,15 @@ fn is_arabic_letter(lead: u8, next: u8) -> bool {
 
 /// Pushes the words of one run of word characters: a comma or dot inside
 /// it is kept only between digits ("2,500", "2.5") and splits it elsewhere.
-fn push_run<'a>(
-    text: &'a str,
-    run: Range<usize>,
-    has_sep: bool,
-    letters: u32,
-    out: &mut Vec<Word<'a>>,
-) {
-    if !has_sep {
-        out.push(Word::new(text, run, letters));
+///
+/// `shape` describes the whole run; the pieces of a run that is split (a
+/// comma or dot inside it) are described again on their own.
+fn push_run<'a>(text: &'a str, run: Range<usize>, shape: Shape, out: &mut Vec<Word<'a>>) {
+    if !shape.sep {
+        out.push(Word::new(text, run, shape));
         return;
     }
-    let piece = |r: Range<usize>| {
-        let letters = letter_count(&text[r.clone()]);
-        Word::new(text, r, letters)
-    };
+    let piece = |r: Range<usize>| Word::new(text, r.clone(), Shape::of(&text[r]));
     let bytes = &text.as_bytes()[run.clone()];
     let mut from = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -676,6 +771,14 @@ pub(crate) fn sample_texts() -> Vec<String> {
         .map(|t| normalize(t, 0).as_str().to_string())
         .collect();
     out.extend(raw);
+    // Text nobody wrote, for the tokenizer's fast paths: runs of Arabic
+    // letters broken by Arabic-Indic digits, marks and Persian letters,
+    // clitic letters, Latin capitals, digits with separators, inner
+    // punctuation at every position.
+    out.extend(crate::testing::random_texts(
+        "وفبلكالمكتبةيناير٣٤ًیکAaZz09.,'’- \n؟É",
+        (0..300).chain([2000]),
+    ));
     out
 }
 
