@@ -294,6 +294,61 @@ pub(crate) struct NameKey {
     latin: bool,
     family: String,
     first: Option<String>,
+    /// The characters of the family name without its article.
+    family_bag: CharBag,
+}
+
+/// A word's length in characters and a 64-bit set of its characters (by
+/// code point modulo 64), enough to bound the Jaro similarity of two
+/// words from above without comparing them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CharBag {
+    len: usize,
+    set: u64,
+}
+
+impl CharBag {
+    fn of(word: &str) -> CharBag {
+        let mut bag = CharBag { len: 0, set: 0 };
+        for c in word.chars() {
+            bag.len += 1;
+            bag.set |= 1 << (u32::from(c) % 64);
+        }
+        bag
+    }
+
+    /// False when the Jaro-Winkler similarity of `a` (this bag's word) and
+    /// the word of `b` is certainly below `threshold`.
+    ///
+    /// Every character of `a` that Jaro matches is in `b`, so the matches
+    /// are at most the characters of `a` whose bit is set in `b` (a shared
+    /// bit over-counts, which keeps the bound an upper bound), and at most
+    /// the shorter length; with no transpositions and the longest prefix
+    /// Winkler rewards (four characters), that gives the highest score the
+    /// pair could have. Most names of a gazetteer share too few letters
+    /// with a given name to come near 0.92, and are turned away here.
+    fn may_reach(a: &str, b: CharBag, a_len: usize, threshold: f64) -> bool {
+        if a_len == 0 || b.len == 0 {
+            // strsim scores two empty words 1, one empty word 0.
+            return a_len == b.len;
+        }
+        let shared = a
+            .chars()
+            .filter(|&c| b.set >> (u32::from(c) % 64) & 1 == 1)
+            .count();
+        let m = shared.min(a_len).min(b.len) as f64;
+        if m == 0.0 {
+            return false;
+        }
+        let jaro = (m / a_len as f64 + m / b.len as f64 + 1.0) / 3.0;
+        let best = if jaro > 0.7 {
+            jaro + 0.4 * (1.0 - jaro)
+        } else {
+            jaro
+        };
+        // A margin for rounding: the bound must never fall below the score.
+        best + 1e-9 >= threshold
+    }
 }
 
 impl NameKey {
@@ -302,6 +357,7 @@ impl NameKey {
         let last = parts.last()?;
         Some(NameKey {
             latin: is_latin(last),
+            family_bag: CharBag::of(bare(last)),
             family: skeleton(last),
             first: (parts.len() >= 2).then(|| skeleton(&parts[0])),
             parts,
@@ -325,7 +381,11 @@ impl NameKey {
             }
             return Some(NAME_SIMILARITY);
         }
-        let family = strsim::jaro_winkler(bare(la), bare(lb));
+        let (ba, bb) = (bare(la), bare(lb));
+        if !CharBag::may_reach(ba, other.family_bag, self.family_bag.len, NAME_SIMILARITY) {
+            return None;
+        }
+        let family = strsim::jaro_winkler(ba, bb);
         if family < NAME_SIMILARITY {
             return None;
         }
@@ -441,5 +501,44 @@ mod tests {
         assert!(err.to_string().contains("listed twice"), "{err}");
         let err = load("[[entity]]\nid = \"a\"\nkind = \"town\"\nnames = [\"x\"]\n").unwrap_err();
         assert!(err.to_string().contains("town"), "{err}");
+    }
+
+    #[test]
+    fn the_jaro_bound_never_turns_away_a_similar_name() {
+        // Words of the corpus and random words over a few letters (which
+        // come close to each other often), compared pairwise.
+        let mut words: Vec<String> = crate::testing::corpus_texts()
+            .iter()
+            .flat_map(|t| phrase_keys(t))
+            .filter(|w| w.chars().count() >= 2)
+            .collect();
+        words.sort();
+        words.dedup();
+        let step = (words.len() / 200).max(1);
+        let mut words: Vec<String> = words.into_iter().step_by(step).collect();
+        words.extend(crate::testing::random_texts(
+            "abcde",
+            (1..9).cycle().take(80),
+        ));
+        words.extend(crate::testing::random_texts(
+            "حسينج",
+            (1..9).cycle().take(80),
+        ));
+        words.push(String::new());
+        let (mut similar, mut turned_away, mut pairs) = (0, 0, 0);
+        for a in &words {
+            let bag = CharBag::of(a);
+            for b in &words {
+                let score = strsim::jaro_winkler(a, b);
+                let may = CharBag::may_reach(a, CharBag::of(b), bag.len, NAME_SIMILARITY);
+                assert!(may || score < NAME_SIMILARITY, "{a} {b} {score}");
+                similar += usize::from(score >= NAME_SIMILARITY);
+                turned_away += usize::from(!may);
+                pairs += 1;
+            }
+        }
+        assert!(similar > 300, "{similar} similar pairs");
+        // The bound is worth having: most pairs never reach strsim.
+        assert!(turned_away * 2 > pairs, "{turned_away} of {pairs}");
     }
 }
