@@ -423,15 +423,18 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
         let len = match bytes[i] {
             b'\n' | b'!' | b'?' | b';' => 1,
             0xD8 if matches!(bytes.get(i + 1), Some(0x9F | 0x9B)) => 2,
-            b'.' => {
-                let next_is_space = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+            b'.' if bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()) => {
                 let before = &text[start..i];
                 let last_word = before
                     .rsplit(|c: char| c.is_whitespace())
                     .next()
                     .unwrap_or("");
                 let initialism = last_word.contains('.') || last_word.chars().count() == 1;
-                usize::from(next_is_space && !initialism && !ABBREVIATIONS.contains(&last_word))
+                // Every abbreviation starts with an ASCII capital: an Arabic
+                // word is not compared with them.
+                let abbreviation = last_word.starts_with(|c: char| c.is_ascii_uppercase())
+                    && ABBREVIATIONS.contains(&last_word);
+                usize::from(!initialism && !abbreviation)
             }
             _ => 0,
         };
@@ -922,6 +925,14 @@ mod tests {
             out.push(start..text.len());
         }
         out
+    }
+
+    #[test]
+    fn abbreviations_start_with_an_ascii_capital() {
+        // `sentences` compares a word with them only when it does.
+        for a in ABBREVIATIONS {
+            assert!(a.starts_with(|c: char| c.is_ascii_uppercase()), "{a}");
+        }
     }
 
     #[test]
