@@ -55,7 +55,9 @@ pub struct ArticleClaims {
 /// Extracts the claims of one article.
 pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
     let text = article.norm.as_str();
-    let words = phrases::words(text);
+    let mut words = phrases::words(text);
+    lexicon.phrase_marks.mark(&mut words);
+    let words = words;
     let sentences = phrases::sentences(text);
     let source_span = |r: std::ops::Range<usize>| article.norm.source_span(r);
     let entities = lexicon.gazetteer.find(&words, source_span);

@@ -21,6 +21,7 @@ use crate::calendar::durations::SpanPatterns;
 use crate::calendar::months::MonthTable;
 use crate::calendar::words::DateWords;
 use crate::claims::gazetteer::Gazetteer;
+use crate::claims::phrases::PhraseMarks;
 use crate::claims::tables::{Categories, Events};
 use crate::claims::titles::RankTable;
 use crate::error::LexiconError;
@@ -94,6 +95,9 @@ pub struct Lexicon {
     pub span_patterns: SpanPatterns,
     /// Number words and quantity qualifiers.
     pub numbers: NumberLexicon,
+    /// The first-word filters of the phrase tables above, for marking an
+    /// article's words once for all of them.
+    pub(crate) phrase_marks: PhraseMarks,
 }
 
 impl Lexicon {
@@ -113,16 +117,28 @@ impl Lexicon {
                 .expect("every known file is collected")
         };
         let dates = DateWords::load(get("dates.toml"))?;
+        // In file order, so the first broken file is the one reported.
+        let months = MonthTable::load(get("months.toml"))?;
+        let mut categories = Categories::load(get("categories.toml"))?;
+        let mut events = Events::load(get("events.toml"))?;
+        let mut ranks = RankTable::load(get("ranks.toml"))?;
+        let mut gazetteer = Gazetteer::load(get("gazetteer.toml"))?;
+        let mut phrase_marks = PhraseMarks::default();
+        phrase_marks.register(&mut categories.words);
+        phrase_marks.register(&mut events.words);
+        ranks.register(&mut phrase_marks);
+        gazetteer.register(&mut phrase_marks);
         Ok(Lexicon {
-            months: MonthTable::load(get("months.toml"))?,
-            categories: Categories::load(get("categories.toml"))?,
-            events: Events::load(get("events.toml"))?,
-            ranks: RankTable::load(get("ranks.toml"))?,
-            gazetteer: Gazetteer::load(get("gazetteer.toml"))?,
+            months,
+            categories,
+            events,
+            ranks,
+            gazetteer,
             date_patterns: DatePatterns::new(&dates),
             span_patterns: SpanPatterns::new(&dates),
             dates,
             numbers: NumberLexicon::load(get("numbers.toml"), get("qualifiers.toml"))?,
+            phrase_marks,
         })
     }
 }

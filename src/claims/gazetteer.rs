@@ -116,6 +116,13 @@ struct EntityFile {
 pub(crate) const NAME_SIMILARITY: f64 = 0.92;
 
 impl Gazetteer {
+    /// Registers the name table with `marks`.
+    pub(crate) fn register(&mut self, marks: &mut crate::claims::phrases::PhraseMarks) {
+        marks.register(&mut self.phrases);
+    }
+}
+
+impl Gazetteer {
     /// Loads and validates `gazetteer.toml`.
     pub fn load(file: &RulesFile) -> Result<Gazetteer, LexiconError> {
         let parsed: File = file.parse()?;

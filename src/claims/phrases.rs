@@ -36,6 +36,10 @@ pub(crate) struct Word<'a> {
     forms: [Form; MAX_FORMS],
     /// How many of `forms` are used (at least 1).
     n_forms: u8,
+    /// Which registered phrase tables may have a phrase starting at this
+    /// word ([`PhraseMarks::mark`]), with [`MARKED`] set; 0 when the word
+    /// was not marked, and every table then tests it itself.
+    marks: u8,
 }
 
 /// The most forms a word has: the word, without «و/ف», then either
@@ -118,6 +122,7 @@ impl<'a> Word<'a> {
             letters: shape.letters,
             forms,
             n_forms,
+            marks: 0,
         }
     }
 
@@ -544,6 +549,9 @@ pub(crate) struct PhraseTable<T> {
     /// One bit per [`filter_bit`] of the hashes in `by_first`: most words
     /// start no phrase and are turned away here.
     starts: [u64; FILTER_WORDS],
+    /// This table's bit in [`Word`] marks, once registered with
+    /// [`PhraseMarks`]; 0 before.
+    mark: u8,
 }
 
 /// Size of a table's first-word filter in 64-bit words (4,096 bits for a
@@ -561,6 +569,7 @@ impl<T> Default for PhraseTable<T> {
         PhraseTable {
             by_first: HashMap::new(),
             starts: [0; FILTER_WORDS],
+            mark: 0,
         }
     }
 }
@@ -688,6 +697,11 @@ impl<T: Clone + PartialEq> PhraseTable<T> {
     /// order); a form whose phrases all fail to match gives way to the next.
     pub fn at(&self, words: &[Word<'_>], i: usize) -> Option<PhraseMatch<T>> {
         let w = words.get(i)?;
+        // A marked word names the registered tables it may start a phrase
+        // of: one test instead of one per form.
+        if w.marks & MARKED != 0 && self.mark != 0 && w.marks & self.mark == 0 {
+            return None;
+        }
         w.forms().iter().find_map(|f| {
             let (fw, bit) = filter_bit(f.hash);
             if self.starts[fw] & bit == 0 {
@@ -724,6 +738,68 @@ impl<T: Clone + PartialEq> PhraseTable<T> {
             }
         }
         out
+    }
+}
+
+/// Set in [`Word`] marks once [`PhraseMarks::mark`] has marked the word.
+const MARKED: u8 = 0x80;
+
+/// The first-word filters of a lexicon's phrase tables in one table, so
+/// that each word of an article is tested once for all of them.
+///
+/// Every table tests every word of every article (ranks, modifiers,
+/// names, count words, event triggers); a word's forms looked up here once
+/// give a bit per table, and a table turns away an unmarked word with one
+/// test. The tables' own filters stay: a mark says only that some form of
+/// the word passes the table's filter, exactly as the table would find.
+#[derive(Debug, Clone)]
+pub(crate) struct PhraseMarks {
+    /// For each filter bit, the tables (one bit each) whose filter has it.
+    by_bit: Box<[u8; FILTER_WORDS * 64]>,
+    /// The next table's bit.
+    next: u8,
+}
+
+impl Default for PhraseMarks {
+    fn default() -> Self {
+        PhraseMarks {
+            by_bit: Box::new([0; FILTER_WORDS * 64]),
+            next: 1,
+        }
+    }
+}
+
+impl PhraseMarks {
+    /// Gives `table` the next bit and files its filter; at most seven
+    /// tables (the eighth bit is [`MARKED`]); a table beyond that keeps
+    /// testing words itself.
+    pub(crate) fn register<T>(&mut self, table: &mut PhraseTable<T>) {
+        if self.next == MARKED {
+            // A mark from an earlier registration would not be this one's.
+            table.mark = 0;
+            return;
+        }
+        table.mark = self.next;
+        for (w, &bits) in table.starts.iter().enumerate() {
+            for b in 0..64 {
+                if bits >> b & 1 == 1 {
+                    self.by_bit[w * 64 + b] |= self.next;
+                }
+            }
+        }
+        self.next <<= 1;
+    }
+
+    /// Marks each word with the registered tables its forms may start a
+    /// phrase of.
+    pub(crate) fn mark(&self, words: &mut [Word<'_>]) {
+        for w in words {
+            let mut m = MARKED;
+            for f in w.forms() {
+                m |= self.by_bit[(f.hash >> 52) as usize];
+            }
+            w.marks = m;
+        }
     }
 }
 
@@ -925,6 +1001,42 @@ mod tests {
             out.push(start..text.len());
         }
         out
+    }
+
+    #[test]
+    fn marked_words_find_what_unmarked_words_find() {
+        let lex = crate::testing::lexicon();
+        // Eight copies of two real tables: the first seven get a bit, the
+        // eighth none and keeps testing words itself.
+        let mut marks = PhraseMarks::default();
+        let mut events: Vec<_> = (0..4).map(|_| lex.events.words.clone()).collect();
+        let mut counts: Vec<_> = (0..4).map(|_| lex.categories.words.clone()).collect();
+        for (e, c) in events.iter_mut().zip(&mut counts) {
+            marks.register(e);
+            marks.register(c);
+        }
+        assert_eq!(counts[3].mark, 0);
+        let (mut found, mut turned_away) = (0, 0);
+        for text in &sample_texts() {
+            let plain = words(text);
+            let mut marked = plain.clone();
+            marks.mark(&mut marked);
+            for i in 0..plain.len() {
+                for t in &events {
+                    let m = t.at(&marked, i);
+                    assert_eq!(m, t.at(&plain, i), "{}", plain[i].text);
+                    found += usize::from(m.is_some());
+                    turned_away += usize::from(marked[i].marks & t.mark == 0);
+                }
+                for t in &counts {
+                    let m = t.at(&marked, i);
+                    assert_eq!(m, t.at(&plain, i), "{}", plain[i].text);
+                    found += usize::from(m.is_some());
+                }
+            }
+        }
+        assert!(found > 100, "{found} phrases");
+        assert!(turned_away > 10_000, "{turned_away} words turned away");
     }
 
     #[test]

@@ -99,6 +99,14 @@ struct Entry {
 }
 
 impl RankTable {
+    /// Registers the rank and modifier tables with `marks`.
+    pub(crate) fn register(&mut self, marks: &mut crate::claims::phrases::PhraseMarks) {
+        marks.register(&mut self.phrases);
+        marks.register(&mut self.modifiers);
+    }
+}
+
+impl RankTable {
     /// Loads and validates `ranks.toml`.
     pub fn load(file: &RulesFile) -> Result<RankTable, LexiconError> {
         let parsed: File = file.parse()?;
