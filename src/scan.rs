@@ -12,7 +12,8 @@
 //! of the lexicon's entries, with a 4,096-bit filter in front; the few runs
 //! that pass are confirmed there (see `Lexer` for why the words found are
 //! those of the alternation). A lexicon whose words are not runs of `\w`
-//! joined by single spaces keeps the alternation search. One difference
+//! joined by single spaces keeps the alternation search, and so does one of
+//! ASCII words, where the prefilter works. One difference
 //! from the `\b` regex, irrelevant for lexicons where no word is a
 //! proclitic letter plus another word: such a word is read whole where the
 //! regex would read a proclitic and the shorter word.
@@ -211,8 +212,17 @@ const CLITIC: u8 = 2;
 
 impl Lexer {
     /// The lexer for `words` (sorted longest first, deduplicated), or
-    /// `None` when a word is not runs of `\w` joined by single spaces.
+    /// `None` when a word is not runs of `\w` joined by single spaces, or
+    /// when every word is ASCII.
     fn new(words: &[&str], proclitics: &[char]) -> Option<Lexer> {
+        // Where the prefilter works (words of ASCII letters, English month
+        // names starting with eight capitals), the alternation skips most
+        // of a text, which the lexer reads whole: measured, a check of
+        // 1,000 articles costs 3.6 M instructions more with the English
+        // month names in the lexer.
+        if !words.is_empty() && words.iter().all(|w| w.is_ascii()) {
+            return None;
+        }
         let mut heads: HashMap<Box<str>, Vec<Vec<Box<str>>>> = HashMap::default();
         let mut filter = Box::new([0u64; FILTER_WORDS]);
         for word in words {
@@ -644,7 +654,14 @@ mod tests {
                 .engine,
             Engine::Lexer(_)
         ));
-        for odd in [&["a-b"][..], &["a  b"], &["a b "], &["،"], &["x", "y."]] {
+        for odd in [
+            &["a-b"][..],
+            &["a  b"],
+            &["a b "],
+            &["،"],
+            &["x", "y."],
+            &["Jan", "May"],
+        ] {
             let set = WordSet::new(odd.iter().copied(), CLITICS).unwrap();
             assert!(matches!(set.engine, Engine::Regex { .. }), "{odd:?}");
         }
