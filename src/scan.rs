@@ -1,17 +1,22 @@
 //! Scanning: finding the whole words of a lexicon in normalized text, fast.
 //!
-//! A lexicon (month names, number words, weekdays) is matched with one
-//! alternation, longest word first. The main decision is to keep `\b` out
-//! of that regex: a Unicode word boundary makes the regex crate give up its
-//! lazy DFA on Arabic text and backtrack at every position, which the
-//! profile showed was two thirds of a whole check. Without it the search
-//! runs on the DFA and a literal prefilter, and each candidate (there are
-//! few) has its boundaries checked by hand with the regex crate's own
-//! definition of a word character, so the words found are those of
-//! `\b(?:[clitics])?(?:WORDS)\b`, at 20 to 30 times the speed (see
-//! BENCHMARKS.md). One difference, irrelevant for lexicons where no word
-//! is a proclitic letter plus another word: such a word is read whole
-//! where the regex would read a proclitic and the shorter word.
+//! A lexicon (month names, number words, weekdays) is read as the words of
+//! `\b(?:[clitics])?(?:WORDS)\b`, longest word first. The main decision is
+//! to run no regex over the text for it. A Unicode `\b` makes the regex
+//! crate give up its lazy DFA on Arabic text and backtrack at every
+//! position, and even without `\b` (the alternation on the DFA, each
+//! candidate's boundaries checked by hand) the literal prefilter is useless
+//! on Arabic, where every letter's first byte is D8 or D9. So [`WordSet`]
+//! reads the text once, run of `\w` by run (four Arabic letters at a time
+//! where it can), and looks each run up in a table keyed by the first word
+//! of the lexicon's entries, with a 4,096-bit filter in front; the few runs
+//! that pass are confirmed there (see `Lexer` for why the words found are
+//! those of the alternation). A lexicon whose words are not runs of `\w`
+//! joined by single spaces keeps the alternation search, and so does one of
+//! ASCII words, where the prefilter works. One difference
+//! from the `\b` regex, irrelevant for lexicons where no word is a
+//! proclitic letter plus another word: such a word is read whole where the
+//! regex would read a proclitic and the shorter word.
 //!
 //! [`GuardedRegex`] does the same for a `\b` pattern richer than a word
 //! list (two-letter proclitics, an optional word after the word): the word
@@ -20,20 +25,28 @@
 //! pattern itself.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
+use foldhash::HashMap;
 use regex::Regex;
 
 /// A compiled set of words to find in normalized text.
 #[derive(Debug, Clone)]
 pub struct WordSet {
-    /// The alternation, longest word first, spaces matching any run of spaces.
-    any: Regex,
-    /// The same alternation anchored at the start, to try shorter words.
-    anchored: Regex,
+    engine: Engine,
     /// One-letter prefixes a word may carry (Arabic proclitics و ف ب ل ك).
     proclitics: Vec<char>,
-    /// `\w` as the regex crate defines it.
-    word_char: Regex,
+}
+
+/// How a word set reads text.
+#[derive(Debug, Clone)]
+enum Engine {
+    /// Every word is runs of `\w` joined by single spaces: read word by word.
+    Lexer(Lexer),
+    /// Any other word list: the alternation, longest word first, spaces
+    /// matching any run of spaces, and the same alternation anchored at the
+    /// start, to try shorter words.
+    Regex { any: Regex, anchored: Regex },
 }
 
 /// One word found.
@@ -55,33 +68,16 @@ impl WordSet {
         let mut words: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
         words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         words.dedup();
-        let alternation = words
-            .iter()
-            .map(|w| regex::escape(w).replace(' ', r"\s+"))
-            .collect::<Vec<_>>()
-            .join("|");
-        // An empty set must match nothing, not the empty string.
-        let alternation = if words.is_empty() {
-            r"[^\s\S]".to_string()
-        } else {
-            alternation
+        let engine = match Lexer::new(&words, proclitics) {
+            Some(lexer) => Engine::Lexer(lexer),
+            None => {
+                let (any, anchored) = alternation(&words)?;
+                Engine::Regex { any, anchored }
+            }
         };
         Ok(WordSet {
-            any: Regex::new(&alternation)?,
-            anchored: Regex::new(&format!("^(?:{alternation})"))?,
+            engine,
             proclitics: proclitics.to_vec(),
-            word_char: Regex::new(r"^\w$")?,
-        })
-    }
-
-    fn is_word(&self, c: Option<char>) -> bool {
-        c.is_some_and(|c| {
-            if c.is_ascii() {
-                c.is_ascii_alphanumeric() || c == '_'
-            } else {
-                // Every alphabetic character is in `\w`; the regex settles the rest.
-                c.is_alphabetic() || self.word_char.is_match(c.encode_utf8(&mut [0; 4]))
-            }
         })
     }
 
@@ -90,27 +86,41 @@ impl WordSet {
     fn starts_word(&self, text: &str, start: usize) -> Option<bool> {
         let mut before = text[..start].chars().rev();
         let prev = before.next();
-        if !self.is_word(prev) {
+        if !is_word(prev) {
             return Some(false);
         }
         let clitic = prev.is_some_and(|c| self.proclitics.contains(&c));
-        (clitic && !self.is_word(before.next())).then_some(true)
+        (clitic && !is_word(before.next())).then_some(true)
     }
 
     /// Every word of the set standing alone in `text`, in text order,
     /// not overlapping.
-    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = WordMatch> + 't {
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = WordMatch> + 't> {
+        match &self.engine {
+            Engine::Lexer(lexer) => Box::new(lexer.find_iter(text)),
+            Engine::Regex { any, anchored } => Box::new(self.find_iter_regex(any, anchored, text)),
+        }
+    }
+
+    /// The search with the alternation: the next place a word of the set
+    /// occurs, then its boundaries checked by hand.
+    fn find_iter_regex<'t>(
+        &'t self,
+        any: &'t Regex,
+        anchored: &'t Regex,
+        text: &'t str,
+    ) -> impl Iterator<Item = WordMatch> + 't {
         let mut at = 0;
         std::iter::from_fn(move || {
             while at <= text.len() {
-                let m = self.any.find_at(text, at)?;
+                let m = any.find_at(text, at)?;
                 let start = m.start();
                 let found = self.starts_word(text, start).and_then(|clitic| {
                     // The longest word here may run into a following letter
                     // while a shorter one ends cleanly.
                     let mut end = m.end();
                     loop {
-                        if !self.is_word(text[end..].chars().next()) {
+                        if !is_word(text[end..].chars().next()) {
                             return Some(WordMatch {
                                 range: start..end,
                                 clitic,
@@ -120,7 +130,7 @@ impl WordSet {
                             .char_indices()
                             .next_back()
                             .map_or(0, |(i, _)| i);
-                        end = start + self.anchored.find(&text[start..start + shorter])?.end();
+                        end = start + anchored.find(&text[start..start + shorter])?.end();
                     }
                 });
                 match found {
@@ -137,6 +147,322 @@ impl WordSet {
             None
         })
     }
+}
+
+/// The alternation of `words` (sorted longest first), spaces matching any
+/// run of spaces, and the same anchored at the start.
+fn alternation(words: &[&str]) -> Result<(Regex, Regex), regex::Error> {
+    let alternation = words
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|");
+    // An empty set must match nothing, not the empty string.
+    let alternation = if words.is_empty() {
+        r"[^\s\S]".to_string()
+    } else {
+        alternation
+    };
+    Ok((
+        Regex::new(&alternation)?,
+        Regex::new(&format!("^(?:{alternation})"))?,
+    ))
+}
+
+/// Reads text run of `\w` by run, and looks each run up by its first word.
+///
+/// Why not the alternation: on Arabic text every letter's first UTF-8 byte
+/// is D8 or D9, so the regex crate's literal prefilter stops at nearly
+/// every letter and its DFA then runs from there; reading each character
+/// once and probing a table once a run costs a fraction of that.
+///
+/// The words found are those of the alternation search. A word there
+/// stands alone: a non-word character (or the text's edge) before it, or
+/// a proclitic with one before that, and a non-word character after it.
+/// So a word starts either at the start of a run or one proclitic into it,
+/// and each of its words is a whole run, its spaces a whole run of
+/// whitespace. Of the words that match at one place, the alternation
+/// (longest first) and its retries of shorter words end on the longest
+/// that stands alone: here, the one with the most words.
+#[derive(Debug, Clone)]
+struct Lexer {
+    /// Each word of the set by its first word: the words that follow it
+    /// (none for a one-word entry), most words first.
+    heads: HashMap<Box<str>, Vec<Vec<Box<str>>>>,
+    /// One bit per [`signature`] of a first word: most runs of a text are
+    /// turned away here, without hashing them whole.
+    filter: Box<[u64; FILTER_WORDS]>,
+    /// For each character below U+0800 (one or two UTF-8 bytes): [`WORD`]
+    /// when it is in `\w`, [`CLITIC`] when it is one of the proclitics.
+    classes: Box<[u8; 0x800]>,
+    /// The proclitics, for characters of three bytes or more.
+    proclitics: Vec<char>,
+    /// The least and greatest first byte of a first word or a proclitic:
+    /// a text with no byte between them has no entry (English text for
+    /// Arabic names), and is not read.
+    leads: (u8, u8),
+}
+
+/// Size of the lexer's filter in 64-bit words (4,096 bits).
+const FILTER_WORDS: usize = 64;
+/// A character class bit of [`Lexer::classes`]: in `\w`.
+const WORD: u8 = 1;
+/// A character class bit of [`Lexer::classes`]: a proclitic.
+const CLITIC: u8 = 2;
+
+impl Lexer {
+    /// The lexer for `words` (sorted longest first, deduplicated), or
+    /// `None` when a word is not runs of `\w` joined by single spaces, or
+    /// when every word is ASCII.
+    fn new(words: &[&str], proclitics: &[char]) -> Option<Lexer> {
+        // Where the prefilter works (words of ASCII letters, English month
+        // names starting with eight capitals), the alternation skips most
+        // of a text, which the lexer reads whole: measured, a check of
+        // 1,000 articles costs 3.6 M instructions more with the English
+        // month names in the lexer.
+        if !words.is_empty() && words.iter().all(|w| w.is_ascii()) {
+            return None;
+        }
+        let mut heads: HashMap<Box<str>, Vec<Vec<Box<str>>>> = HashMap::default();
+        let mut filter = Box::new([0u64; FILTER_WORDS]);
+        for word in words {
+            let parts: Vec<&str> = word.split(' ').collect();
+            if parts
+                .iter()
+                .any(|p| p.is_empty() || !p.chars().all(|c| is_word(Some(c))))
+            {
+                return None;
+            }
+            let bit = signature(parts[0].as_bytes());
+            filter[bit / 64] |= 1 << (bit % 64);
+            let tail = parts[1..].iter().map(|&p| Box::from(p)).collect();
+            heads.entry(Box::from(parts[0])).or_default().push(tail);
+        }
+        for tails in heads.values_mut() {
+            // Stable: of two entries of as many words, the first listed
+            // (they cannot both match at one place anyway).
+            tails.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        }
+        let mut classes = Box::new([0u8; 0x800]);
+        for (cp, class) in classes.iter_mut().enumerate() {
+            let c = char::from_u32(cp as u32);
+            if is_word(c) {
+                *class |= WORD;
+            }
+            if c.is_some_and(|c| proclitics.contains(&c)) {
+                *class |= CLITIC;
+            }
+        }
+        let mut buf = [0; 4];
+        let firsts = (heads.keys()).map(|h| h.as_bytes()[0]).chain(
+            proclitics
+                .iter()
+                .map(|c| c.encode_utf8(&mut buf).as_bytes()[0]),
+        );
+        let leads = firsts.fold((u8::MAX, 0), |(lo, hi), b| (lo.min(b), hi.max(b)));
+        Some(Lexer {
+            heads,
+            filter,
+            classes,
+            proclitics: proclitics.to_vec(),
+            leads,
+        })
+    }
+
+    /// The class bits and the length of the character at `at` (a
+    /// character boundary of `text`, before its end).
+    #[inline(always)]
+    fn class(&self, text: &str, at: usize) -> (u8, usize) {
+        let bytes = text.as_bytes();
+        let b = bytes[at];
+        if b < 0x80 {
+            (self.classes[usize::from(b)], 1)
+        } else if b < 0xE0 {
+            // `b` leads a two-byte character: Arabic letters are D8 or D9
+            // and one more byte.
+            let cp = usize::from(b & 0x1F) << 6 | usize::from(bytes[at + 1] & 0x3F);
+            (self.classes[cp], 2)
+        } else {
+            self.class_of_long(text, at)
+        }
+    }
+
+    /// [`Lexer::class`] for a character of three or four bytes.
+    #[cold]
+    fn class_of_long(&self, text: &str, at: usize) -> (u8, usize) {
+        let c = text[at..].chars().next().expect("at a character boundary");
+        let mut class = 0;
+        if is_word(Some(c)) {
+            class |= WORD;
+        }
+        if self.proclitics.contains(&c) {
+            class |= CLITIC;
+        }
+        (class, c.len_utf8())
+    }
+
+    /// The end of the entry that stands alone at `start`, whose first word
+    /// is the run `start..end` (a whole run, or one less a proclitic).
+    #[inline]
+    fn match_at(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+        let bit = signature(&text.as_bytes()[start..end]);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        self.confirm(text, start, end)
+    }
+
+    /// [`Lexer::match_at`] past the filter: the table, and the words after.
+    #[cold]
+    fn confirm(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+        let tails = self.heads.get(&text[start..end])?;
+        'tails: for tail in tails {
+            let mut at = end;
+            for word in tail {
+                // `\s+` between words: the whole run of whitespace, since a
+                // word starts with a word character.
+                let rest = &text[at..];
+                let spaces = rest.len() - rest.trim_start().len();
+                if spaces == 0 || !rest[spaces..].starts_with(&**word) {
+                    continue 'tails;
+                }
+                at += spaces + word.len();
+            }
+            // Each word but the last is followed by whitespace (checked
+            // above); the last must end its run.
+            if !is_word(text[at..].chars().next()) {
+                return Some(at);
+            }
+        }
+        None
+    }
+
+    /// The first entry standing alone in `text` at or after `at`, which is
+    /// not inside a run of `\w`.
+    fn next_match(&self, text: &str, mut at: usize) -> Option<WordMatch> {
+        let len = text.len();
+        loop {
+            // To the start of the next run.
+            let (first, first_len) = loop {
+                if at >= len {
+                    return None;
+                }
+                let (class, n) = self.class(text, at);
+                if class & WORD != 0 {
+                    break (class, n);
+                }
+                at += n;
+            };
+            let start = at;
+            at += first_len;
+            // To its end: four Arabic letters at a time while there are,
+            // then character by character.
+            while let Some(chunk) = text.as_bytes().get(at..at + 8) {
+                if !arabic_letters(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
+                    break;
+                }
+                at += 8;
+            }
+            while at < len {
+                let (class, n) = self.class(text, at);
+                if class & WORD == 0 {
+                    break;
+                }
+                at += n;
+            }
+            if let Some(stop) = self.match_at(text, start, at) {
+                return Some(WordMatch {
+                    range: start..stop,
+                    clitic: false,
+                });
+            }
+            let after = start + first_len;
+            if first & CLITIC != 0 && after < at {
+                if let Some(stop) = self.match_at(text, after, at) {
+                    return Some(WordMatch {
+                        range: after..stop,
+                        clitic: true,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Every entry standing alone in `text`, in text order, not overlapping.
+    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = WordMatch> + 't {
+        // A found entry is followed by a non-word character: the search
+        // goes on from its end, outside any run.
+        let mut at = if has_byte_in(text.as_bytes(), self.leads) {
+            0
+        } else {
+            text.len()
+        };
+        std::iter::from_fn(move || {
+            let found = self.next_match(text, at)?;
+            at = found.range.end;
+            Some(found)
+        })
+    }
+}
+
+/// Whether `bytes` has a byte from `lo` to `hi`, read 32 bytes at a time
+/// without a branch per byte so that the compiler can vectorize the test.
+fn has_byte_in(bytes: &[u8], (lo, hi): (u8, u8)) -> bool {
+    let within = |b: u8| b.wrapping_sub(lo) <= hi.wrapping_sub(lo);
+    let mut chunks = bytes.chunks_exact(32);
+    let any = chunks.any(|c| c.iter().fold(false, |a, &b| a | within(b)));
+    any || chunks.remainder().iter().any(|&b| within(b))
+}
+
+/// Whether eight bytes (from a character boundary) are four Arabic letters
+/// of the two common rows, U+0620 to U+065F: D8 A0-BF or D9 80-9F. Every
+/// one of them is in `\w` (letters, tatweel, marks), and most of the
+/// letters of Arabic text are among them.
+#[inline(always)]
+fn arabic_letters(x: u64) -> bool {
+    const LOW: u64 = 0x0001_0001_0001_0001;
+    // Bytes 0, 2, 4, 6 lead: D8 or D9.
+    let leads = x & (0xFE * LOW) == 0xD8 * LOW;
+    // Bytes 1, 3, 5, 7 continue, A0-BF after D8 (bit 5 set) and 80-9F
+    // after D9 (bit 5 clear): the lead's bit 0 and the next byte's bit 5
+    // differ. (A continuation byte is 80-BF in valid UTF-8.)
+    let rows = (x ^ x >> 13) & LOW == LOW;
+    leads & rows
+}
+
+/// A 12-bit digest of a word's length, first four and last two bytes,
+/// for the lexer's filter: cheaper than hashing every word whole.
+#[inline]
+fn signature(word: &[u8]) -> usize {
+    let first = match word {
+        [a, b, c, d, ..] => u32::from_le_bytes([*a, *b, *c, *d]),
+        _ => word
+            .iter()
+            .enumerate()
+            .fold(0, |h, (k, &b)| h | u32::from(b) << (8 * k)),
+    };
+    let last = match word {
+        [.., a, b] => u64::from(*a) << 8 | u64::from(*b),
+        _ => 0,
+    };
+    let key = u64::from(first) | last << 32 | (word.len() as u64) << 48;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+}
+
+/// Whether `c` is in `\w` as the regex crate defines it.
+pub(crate) fn is_word(c: Option<char>) -> bool {
+    static WORD_CHAR: OnceLock<Regex> = OnceLock::new();
+    c.is_some_and(|c| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '_'
+        } else {
+            // Every alphabetic character is in `\w`; the regex settles the rest.
+            c.is_alphabetic()
+                || WORD_CHAR
+                    .get_or_init(|| Regex::new(r"^\w$").expect("a valid regex"))
+                    .is_match(c.encode_utf8(&mut [0; 4]))
+        }
+    })
 }
 
 /// A regex that opens with `\b`, run only where a word of its lexicon is.
@@ -162,7 +488,6 @@ pub struct GuardedRegex {
     lead: usize,
     /// The most runs (see [`reach`]) a match touches, when bounded.
     runs: Option<usize>,
-    words: WordSet,
 }
 
 impl GuardedRegex {
@@ -173,7 +498,6 @@ impl GuardedRegex {
             anchored: Regex::new(&format!("^(?:{pattern})"))?,
             lead,
             runs: None,
-            words: WordSet::new([], &[])?,
         })
     }
 
@@ -207,7 +531,7 @@ impl GuardedRegex {
                 while p <= x {
                     // The pattern's `\b` before a word character needs a
                     // non-word character before it, which the slice hides.
-                    if !self.words.is_word(text[..p].chars().next_back()) {
+                    if !is_word(text[..p].chars().next_back()) {
                         let rest = match self.runs {
                             Some(runs) => reach(&text[p..], runs),
                             None => &text[p..],
@@ -279,11 +603,217 @@ mod tests {
             .collect()
     }
 
+    /// `words` read by the alternation search the lexer replaces.
+    fn with_regex(words: &[&str], proclitics: &[char]) -> WordSet {
+        let mut sorted = words.to_vec();
+        sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        sorted.dedup();
+        let (any, anchored) = alternation(&sorted).unwrap();
+        WordSet {
+            engine: Engine::Regex { any, anchored },
+            proclitics: proclitics.to_vec(),
+        }
+    }
+
+    /// The words found by the set, after checking that the lexer (when the
+    /// words allow it), the alternation search and the `\b` regex agree.
     fn both(words: &[&str], text: &str) -> Vec<WordMatch> {
         let set = WordSet::new(words.iter().copied(), CLITICS).unwrap();
         let found: Vec<WordMatch> = set.find_iter(text).collect();
+        let regex = with_regex(words, CLITICS);
+        assert_eq!(found, regex.find_iter(text).collect::<Vec<_>>(), "{text}");
         assert_eq!(found, reference(words, text), "{text}");
         found
+    }
+
+    /// A lexicon with the traps of the lexer: first words shared by several
+    /// entries, an entry that is a proclitic plus another («باب» = ب + «اب»
+    /// is not one: «ماي», «مايو»), words inside words, Latin words.
+    const LEXICON: &[&str] = &[
+        "يناير",
+        "ناير",
+        "كانون",
+        "كانون الثاني",
+        "كانون الاول",
+        "كانون ثاني جديد",
+        "تشرين الاول",
+        "اب",
+        "ماي",
+        "مايو",
+        "ايار",
+        "Jan",
+        "May",
+        "Sept",
+    ];
+
+    #[test]
+    fn the_lexer_reads_the_lexicons_it_can_and_only_those() {
+        assert!(matches!(
+            WordSet::new(LEXICON.iter().copied(), CLITICS)
+                .unwrap()
+                .engine,
+            Engine::Lexer(_)
+        ));
+        for odd in [
+            &["a-b"][..],
+            &["a  b"],
+            &["a b "],
+            &["،"],
+            &["x", "y."],
+            &["Jan", "May"],
+        ] {
+            let set = WordSet::new(odd.iter().copied(), CLITICS).unwrap();
+            assert!(matches!(set.engine, Engine::Regex { .. }), "{odd:?}");
+        }
+        assert!(matches!(
+            WordSet::new([], CLITICS).unwrap().engine,
+            Engine::Lexer(_)
+        ));
+    }
+
+    #[test]
+    fn the_lexer_finds_what_the_alternation_finds_in_traps() {
+        let texts = [
+            "يناير",
+            "يناير.",
+            "يناير2 2يناير يناير_ _يناير ويناير3",
+            "وكانون   الثاني كانون\n\tالثاني كانون\u{a0}الاول كانون  ثاني جديدة كانون ثاني جديد",
+            "كانون الثانيه كانون الثاني. كانون، الثاني (كانون الاول) «كانون الاول»",
+            "وبناير بيناير ويناير وويناير ليناير كيناير فيناير كناير وناير",
+            "باب اب واب وباب الاب ماي مايو ومايو مايوز وماي. لماي",
+            "Jan. Janu May, mayor May2 Sept.5 JanMay وJan يناير-Jan Jan‌يناير",
+            "يناير‌ ‌يناير يناير\u{64b} يناير٪ يناير١ يناير،",
+            "ايار\u{670} اَيار تشرين الاول",
+            "و يناير و",
+            "",
+            " ",
+            "و",
+            "كانون",
+            "كانون ",
+            "كانون الثاني",
+        ];
+        let mut found = 0;
+        for text in texts {
+            found += both(LEXICON, text).len();
+        }
+        assert!(found > 30, "{found}");
+    }
+
+    #[test]
+    fn the_lexer_finds_what_the_alternation_finds_in_random_texts() {
+        // Each character of the alphabet stands for a piece of text, so
+        // that words of the lexicon, their parts and their neighbours meet.
+        let pieces = [
+            "يناير",
+            "ناير",
+            "كانون",
+            "الثاني",
+            "الاول",
+            "ثاني",
+            "جديد",
+            "اب",
+            "ماي",
+            "و",
+            "ب",
+            "ل",
+            "ي",
+            "ه",
+            "Jan",
+            "May",
+            "x",
+            "1",
+            "١",
+            " ",
+            "  ",
+            "\n",
+            "\u{a0}",
+            ".",
+            "،",
+            "_",
+            "\u{64b}",
+            "\u{200c}",
+            "-",
+            "٪",
+        ];
+        let alphabet: String = ('a'..).take(pieces.len()).collect();
+        let mut found = 0;
+        for code in crate::testing::random_texts(&alphabet, (0..3000).map(|i| i % 40)) {
+            let text: String = code
+                .chars()
+                .map(|c| pieces[c as usize - 'a' as usize])
+                .collect();
+            found += both(LEXICON, &text).len();
+        }
+        assert!(found > 1000, "{found}");
+    }
+
+    #[test]
+    fn the_lexer_finds_what_the_alternation_finds_in_the_corpus() {
+        // Common words too, so that the corpus has many of them, with and
+        // without proclitics.
+        let mut words = LEXICON.to_vec();
+        words.extend([
+            "في",
+            "من",
+            "قال",
+            "الامم المتحدة",
+            "the",
+            "of",
+            "United Nations",
+        ]);
+        let mut found = 0;
+        for text in crate::testing::corpus_texts() {
+            let norm = crate::text::normalize(&text, 0);
+            found += both(&words, norm.as_str()).len();
+        }
+        assert!(found > 300, "{found}");
+    }
+
+    #[test]
+    fn four_arabic_letters_are_four_word_characters() {
+        let letter = 'ب';
+        for cp in 0x80..0x800u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            for at in 0..4 {
+                let mut four = [letter; 4];
+                four[at] = c;
+                let text: String = four.iter().collect();
+                let Ok(bytes) = <[u8; 8]>::try_from(text.as_bytes()) else {
+                    continue;
+                };
+                let fast = arabic_letters(u64::from_le_bytes(bytes));
+                assert_eq!(fast, (0x620..0x660).contains(&cp), "{c:?}");
+                assert!(!fast || is_word(Some(c)), "{c:?}");
+            }
+        }
+        for text in ["بببب", "ببب ", "ب.بب", "بب\u{200c}", "١١١١", "ﻻﻻ"] {
+            let mut bytes = [b' '; 8];
+            let n = text.len().min(8);
+            bytes[..n].copy_from_slice(&text.as_bytes()[..n]);
+            assert_eq!(
+                arabic_letters(u64::from_le_bytes(bytes)),
+                text == "بببب",
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_character_classes_are_those_of_the_word_test() {
+        let lexer = Lexer::new(&["ب"], CLITICS).unwrap();
+        for text in crate::testing::random_texts(
+            "aé ب١\u{64b}\u{200c}\u{a0}،«😀ﻻ_-",
+            (0..200).map(|i| i % 30),
+        ) {
+            for (at, c) in text.char_indices() {
+                let (class, len) = lexer.class(&text, at);
+                assert_eq!(class & WORD != 0, is_word(Some(c)), "{c:?}");
+                assert_eq!(class & CLITIC != 0, CLITICS.contains(&c), "{c:?}");
+                assert_eq!(len, c.len_utf8());
+            }
+        }
     }
 
     #[test]
