@@ -165,21 +165,47 @@ fn content_words<'a>(words: &'a [Word<'a>]) -> impl Iterator<Item = (&'a str, u6
         .iter()
         .filter(|w| w.letters >= 5)
         .map(|w| (w.key.as_ref(), w.key_hash()))
-        .filter(|&(w, h)| common_words().get(&h) != Some(&w))
+        .filter(|&(w, h)| !common_words().contains(w, h))
 }
 
 /// [`COMMON`] by [`word_hash`] (every distinctive word of every article
 /// is looked up; its hash is already known, the spelling confirms a hit).
-fn common_words() -> &'static HashMap<u64, &'static str> {
-    static SET: std::sync::OnceLock<HashMap<u64, &'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| COMMON.iter().map(|&w| (word_hash(w), w)).collect())
+struct Common {
+    /// One bit per top twelve bits of a common word's hash: nearly every
+    /// word is turned away here without a probe of `by_hash`.
+    filter: [u64; 64],
+    by_hash: HashMap<u64, &'static str>,
+}
+
+impl Common {
+    fn contains(&self, word: &str, hash: u64) -> bool {
+        let bit = (hash >> 52) as usize;
+        self.filter[bit / 64] >> (bit % 64) & 1 == 1 && self.by_hash.get(&hash) == Some(&word)
+    }
+}
+
+fn common_words() -> &'static Common {
+    static SET: std::sync::OnceLock<Common> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let mut filter = [0u64; 64];
+        for &w in COMMON {
+            let bit = (word_hash(w) >> 52) as usize;
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Common {
+            filter,
+            by_hash: COMMON.iter().map(|&w| (word_hash(w), w)).collect(),
+        }
+    })
 }
 
 /// The hashes of the distinctive words of an article's normalized words,
 /// sorted and unique: extracted with the other claims, so the check
 /// groups stories on them after the article's text has been freed.
 pub(crate) fn word_hashes(words: &[Word<'_>]) -> Vec<u64> {
-    let mut out: Vec<u64> = content_words(words).map(|(_, h)| h).collect();
+    // Sized once: about a third of an article's words are distinctive.
+    let mut out: Vec<u64> = Vec::with_capacity(words.len() / 2);
+    out.extend(content_words(words).map(|(_, h)| h));
     out.sort_unstable();
     out.dedup();
     // Kept for every article of an archive: no spare capacity.
