@@ -303,6 +303,10 @@ pub(crate) struct NameKey {
     first: Option<String>,
     /// The characters of the family name without its article.
     family_bag: CharBag,
+    /// Where the family name starts without its article ([`bare`]).
+    bare_at: usize,
+    /// Characters in `family` (the skeleton).
+    family_chars: usize,
 }
 
 /// A word's length in characters and a 64-bit set of its characters (by
@@ -362,10 +366,14 @@ impl NameKey {
     /// `None` for a name without words.
     fn new(parts: Vec<String>) -> Option<NameKey> {
         let last = parts.last()?;
+        let family = skeleton(last);
+        let bare_family = bare(last);
         Some(NameKey {
             latin: is_latin(last),
-            family_bag: CharBag::of(bare(last)),
-            family: skeleton(last),
+            family_bag: CharBag::of(bare_family),
+            bare_at: last.len() - bare_family.len(),
+            family_chars: family.chars().count(),
+            family,
             first: (parts.len() >= 2).then(|| skeleton(&parts[0])),
             parts,
         })
@@ -378,7 +386,7 @@ impl NameKey {
         if self.latin != other.latin {
             // Across scripts: the consonant skeletons of the family name (and of
             // the first name when both give one) must be equal.
-            if self.family.chars().count() < 3 || self.family != other.family {
+            if self.family_chars < 3 || self.family != other.family {
                 return None;
             }
             if let (Some(fa), Some(fb)) = (&self.first, &other.first)
@@ -388,7 +396,8 @@ impl NameKey {
             }
             return Some(NAME_SIMILARITY);
         }
-        let (ba, bb) = (bare(la), bare(lb));
+        // `bare` of each family name, found once when the key was made.
+        let (ba, bb) = (&la[self.bare_at..], &lb[other.bare_at..]);
         if !CharBag::may_reach(ba, other.family_bag, self.family_bag.len, NAME_SIMILARITY) {
             return None;
         }
