@@ -205,6 +205,15 @@ pub struct NumberLexicon {
     /// The longest ASCII spelling in `forms`, in bytes: a longer ASCII
     /// token is no number word, and a shorter one fits a stack buffer.
     ascii_max: usize,
+    /// One bit per [`word_hash`] of every spelling in `forms`, so that the
+    /// tokenizer turns away a word that is no number word (nearly every
+    /// word of an article) with one bit test on a hash it computes while
+    /// reading the word's letters, instead of a hash-map probe.
+    filter: WordFilter,
+    /// Entry `c - 0x600` is true when U+0600..U+067F `c` is a letter as
+    /// [`crate::text::is_alphabetic`] reads it: the tokenizer tests the
+    /// Arabic block's characters without the general decoder and lookup.
+    arabic_letters: [bool; 128],
 
     not_numbers: Vec<String>,
     /// (pronoun word, words after which it is a pronoun).
@@ -277,6 +286,8 @@ impl NumberLexicon {
             words: HashMap::new(),
             forms: HashMap::default(),
             ascii_max: 0,
+            filter: WordFilter::default(),
+            arabic_letters: [false; 128],
             not_numbers: Vec::new(),
             pronouns: Vec::new(),
             negative: Vec::new(),
@@ -474,112 +485,209 @@ struct Token {
 
 #[derive(Debug, Clone, PartialEq)]
 enum TokenKind {
-    /// A run of letters.
-    Word,
+    /// A run of letters; true when it is a number word
+    /// ([`NumberLexicon::lookup`] reads it), decided once by the tokenizer.
+    Word(bool),
     /// Digits with separators, read: value, has a decimal part, ambiguous separator.
     Digits(f64, bool, bool),
     /// Any other single character (space excluded).
     Punct(char),
 }
 
-/// Splits normalized text into words, digit groups and punctuation.
-fn tokenize(s: &str) -> Vec<Token> {
-    let b = s.as_bytes();
-    // About one token per five bytes of Arabic or English copy.
-    let mut out = Vec::with_capacity(s.len() / 5);
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        // ASCII first, byte by byte: most of a text's characters, and the
-        // cost of decoding every character showed in the profile.
-        if x.is_ascii_digit() {
-            let (end, value, decimal, ambiguous) = scan_digits(b, i);
-            out.push(Token {
-                range: i..end,
-                kind: TokenKind::Digits(value, decimal, ambiguous),
-            });
-            i = end;
-        } else if matches!(x, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-            i += 1;
-        } else if x == b'.'
-            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-            && (i == 0 || b[i - 1] == b' ')
-        {
-            // ".25": a decimal without its leading zero.
-            let mut j = i + 1;
-            while j < b.len() && b[j].is_ascii_digit() {
-                j += 1;
-            }
-            let value = format!("0{}", &s[i..j]).parse().unwrap_or(0.0);
-            out.push(Token {
-                range: i..j,
-                kind: TokenKind::Digits(value, true, false),
-            });
-            i = j;
-        } else if x.is_ascii_alphabetic() {
-            let j = letters_end(s, i + 1);
-            out.push(Token {
-                range: i..j,
-                kind: TokenKind::Word,
-            });
-            i = j;
-        } else if x.is_ascii() {
-            out.push(Token {
-                range: i..i + 1,
-                kind: TokenKind::Punct(char::from(x)),
-            });
-            i += 1;
-        } else {
-            let c = s[i..].chars().next().expect("inside the string");
-            if crate::text::is_alphabetic(c) {
-                let j = letters_end(s, i + c.len_utf8());
-                out.push(Token {
-                    range: i..j,
-                    kind: TokenKind::Word,
-                });
-                i = j;
-            } else {
-                if !c.is_whitespace() {
-                    out.push(Token {
-                        range: i..i + c.len_utf8(),
-                        kind: TokenKind::Punct(c),
-                    });
-                }
-                i += c.len_utf8();
-            }
-        }
+impl TokenKind {
+    fn is_word(&self) -> bool {
+        matches!(self, TokenKind::Word(_))
     }
-    out
 }
 
-/// The end of the run of letters (as [`crate::text::is_alphabetic`] reads
-/// them) that goes on at byte `i` of `s`.
+/// The multiplier of [`word_hash`] (the golden ratio, as in FxHash).
+const HASH_K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// One character of a word into its [`word_hash`]. Cheap enough to run in
+/// the tokenizer's letter loop: a rotate, a xor and a multiply.
 #[inline]
-fn letters_end(s: &str, mut i: usize) -> usize {
-    let b = s.as_bytes();
-    while i < b.len() {
-        let x = b[i];
-        if x.is_ascii_alphabetic() {
-            i += 1;
-        } else if x < 0x80 {
-            break;
-        } else if (x == 0xD8 || x == 0xD9) && i + 1 < b.len() {
-            // Arabic letters, decoded from their two bytes without the
-            // general decoder (every character of U+0600-U+067F).
-            let c = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-            if char::from_u32(c).is_some_and(crate::text::is_alphabetic) {
-                i += 2;
+fn hash_step(h: u64, c: u32) -> u64 {
+    (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(HASH_K)
+}
+
+/// The hash the tokenizer computes for a word while reading it: over its
+/// characters, ASCII ones in lower case. A token [`NumberLexicon::lookup`]
+/// reads as a spelling of `forms` has that spelling's hash (an ASCII token
+/// equal to it in lower case, any other token equal to it exactly, and
+/// spellings have no ASCII capital), which is what makes [`WordFilter`]
+/// exact.
+fn word_hash(s: &str) -> u64 {
+    s.chars()
+        .fold(0, |h, c| hash_step(h, u32::from(c.to_ascii_lowercase())))
+}
+
+/// A one-hash Bloom filter over the [`word_hash`]es of the number words'
+/// spellings: no false negatives, and about one false positive in twenty
+/// words at 16 bits per spelling.
+///
+/// A sieve on cheap features (length, bytes at each end) was tried before
+/// and cost more than it saved: prefixed Arabic number words share their
+/// shapes with common words. A real hash, computed in the pass that reads
+/// the letters anyway, tells them apart.
+#[derive(Debug, Default)]
+struct WordFilter {
+    bits: Vec<u64>,
+    /// 64 minus log2 of the number of bits: the top bits of a hash index it.
+    shift: u32,
+}
+
+impl WordFilter {
+    fn new(hashes: impl Iterator<Item = u64>, count: usize) -> Self {
+        let size = (count * 16).next_power_of_two().max(1024);
+        let mut filter = WordFilter {
+            bits: vec![0; size / 64],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for h in hashes {
+            let at = filter.index(h);
+            filter.bits[at / 64] |= 1 << (at % 64);
+        }
+        filter
+    }
+
+    #[inline]
+    fn index(&self, h: u64) -> usize {
+        // The top bits: the multiply of the last step mixed every character into them.
+        usize::try_from(h >> self.shift).expect("fewer bits than usize")
+    }
+
+    /// False when no spelling has hash `h`.
+    #[inline]
+    fn may_contain(&self, h: u64) -> bool {
+        let at = self.index(h);
+        self.bits
+            .get(at / 64)
+            .is_some_and(|w| w & (1 << (at % 64)) != 0)
+    }
+}
+
+impl NumberLexicon {
+    /// Splits normalized text into words, digit groups and punctuation,
+    /// telling each word whether it is a number word.
+    fn tokenize(&self, s: &str) -> Vec<Token> {
+        let b = s.as_bytes();
+        // About one token per five bytes of Arabic or English copy.
+        let mut out = Vec::with_capacity(s.len() / 5);
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            // ASCII first, byte by byte: most of a text's characters, and the
+            // cost of decoding every character showed in the profile.
+            if x.is_ascii_digit() {
+                let (end, value, decimal, ambiguous) = scan_digits(b, i);
+                out.push(Token {
+                    range: i..end,
+                    kind: TokenKind::Digits(value, decimal, ambiguous),
+                });
+                i = end;
+            } else if matches!(x, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                i += 1;
+            } else if x == b'.'
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && (i == 0 || b[i - 1] == b' ')
+            {
+                // ".25": a decimal without its leading zero.
+                let mut j = i + 1;
+                while j < b.len() && b[j].is_ascii_digit() {
+                    j += 1;
+                }
+                let value = format!("0{}", &s[i..j]).parse().unwrap_or(0.0);
+                out.push(Token {
+                    range: i..j,
+                    kind: TokenKind::Digits(value, true, false),
+                });
+                i = j;
+            } else if x.is_ascii_alphabetic() {
+                let (j, h) = self.letters_end(s, i + 1, hash_step(0, u32::from(x | 0x20)));
+                out.push(self.word(s, i..j, h));
+                i = j;
+            } else if x.is_ascii() {
+                out.push(Token {
+                    range: i..i + 1,
+                    kind: TokenKind::Punct(char::from(x)),
+                });
+                i += 1;
             } else {
-                break;
-            }
-        } else {
-            match s[i..].chars().next() {
-                Some(c) if crate::text::is_alphabetic(c) => i += c.len_utf8(),
-                _ => break,
+                let c = s[i..].chars().next().expect("inside the string");
+                if self.is_letter(c) {
+                    let (j, h) = self.letters_end(s, i + c.len_utf8(), hash_step(0, u32::from(c)));
+                    out.push(self.word(s, i..j, h));
+                    i = j;
+                } else {
+                    if !c.is_whitespace() {
+                        out.push(Token {
+                            range: i..i + c.len_utf8(),
+                            kind: TokenKind::Punct(c),
+                        });
+                    }
+                    i += c.len_utf8();
+                }
             }
         }
+        out
     }
-    i
+
+    /// A word token: a number word when its hash passes the filter and the
+    /// table has it (the filter turns away nearly every other word).
+    #[inline]
+    fn word(&self, s: &str, range: Range<usize>, h: u64) -> Token {
+        let number = self.filter.may_contain(h) && self.lookup(&s[range.clone()]).is_some();
+        Token {
+            range,
+            kind: TokenKind::Word(number),
+        }
+    }
+
+    /// [`crate::text::is_alphabetic`], with the Arabic block read from a bitmap.
+    #[inline]
+    fn is_letter(&self, c: char) -> bool {
+        match u32::from(c).wrapping_sub(0x600) {
+            k @ 0..128 => self.arabic_letters[k as usize],
+            _ => crate::text::is_alphabetic(c),
+        }
+    }
+
+    /// The end of the run of letters (as [`crate::text::is_alphabetic`]
+    /// reads them) that goes on at byte `i` of `s`, and the [`word_hash`]
+    /// of the word, given `h`, the hash of its letters before `i`.
+    #[inline]
+    fn letters_end(&self, s: &str, mut i: usize, mut h: u64) -> (usize, u64) {
+        let b = s.as_bytes();
+        while let Some(&x) = b.get(i) {
+            if x & 0xFE == 0xD8
+                && let Some(&y) = b.get(i + 1)
+            {
+                // Arabic letters, decoded from their two bytes without the
+                // general decoder (every character of U+0600-U+067F).
+                let k = (usize::from(x & 0x01) << 6) | usize::from(y & 0x3F);
+                if self.arabic_letters[k] {
+                    h = hash_step(h, 0x600 + k as u32);
+                    i += 2;
+                } else {
+                    break;
+                }
+            } else if x.is_ascii_alphabetic() {
+                h = hash_step(h, u32::from(x | 0x20));
+                i += 1;
+            } else if x < 0x80 {
+                break;
+            } else {
+                match s[i..].chars().next() {
+                    Some(c) if crate::text::is_alphabetic(c) => {
+                        h = hash_step(h, u32::from(c));
+                        i += c.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+        }
+        (i, h)
+    }
 }
 
 /// Reads digits with their separators from `start`: (end, value, decimal, ambiguous).
@@ -756,8 +864,12 @@ impl NumberLexicon {
                 }
             }
         }
+        self.filter = WordFilter::new(forms.keys().map(|k| word_hash(k)), forms.len());
         self.forms = forms;
         self.ascii_max = ascii_max;
+        for (k, letter) in (0u32..).zip(&mut self.arabic_letters) {
+            *letter = char::from_u32(0x600 + k).is_some_and(crate::text::is_alphabetic);
+        }
     }
 
     /// A token read as a number word: English in any case, Arabic with its
@@ -831,10 +943,16 @@ impl NumberLexicon {
     /// "5/17/2018" gives 5, 17 and 2018): the caller decides what a number
     /// counts. Ordinals are returned with `ordinal` set.
     pub fn find(&self, norm: &str) -> Vec<NumberMatch> {
-        let tokens = tokenize(norm);
+        let tokens = self.tokenize(norm);
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            // A number starts at digits or a number word: most tokens are
+            // neither, and `parse_at` would only find that out later.
+            if matches!(tokens[i].kind, TokenKind::Punct(_) | TokenKind::Word(false)) {
+                i += 1;
+                continue;
+            }
             match self.parse_at(norm, &tokens, i) {
                 Some((m, next)) => {
                     out.push(m);
@@ -867,7 +985,7 @@ impl NumberLexicon {
     fn parse_at(&self, norm: &str, tokens: &[Token], i: usize) -> Option<(NumberMatch, usize)> {
         // A word glued to digits («١مليون») belongs to them, not to a new number.
         if i > 0
-            && tokens[i].kind == TokenKind::Word
+            && tokens[i].kind.is_word()
             && matches!(tokens[i - 1].kind, TokenKind::Digits(..))
             && tokens[i - 1].range.end == tokens[i].range.start
         {
@@ -1017,7 +1135,7 @@ impl NumberLexicon {
         let glued = |k: usize| {
             tokens
                 .get(k + 1)
-                .filter(|n| n.range.start == tokens[k].range.end && n.kind == TokenKind::Word)
+                .filter(|n| n.range.start == tokens[k].range.end && n.kind.is_word())
         };
         match t.kind {
             TokenKind::Digits(value, decimal, ambiguous) => {
@@ -1037,11 +1155,9 @@ impl NumberLexicon {
                 // a scale word or alone it stays a decimal ("2.500 million").
                 if ambiguous
                     && self.percent_after(norm, t.range.end).is_none()
-                    && tokens.get(at + 1).is_some_and(|n| {
-                        n.kind == TokenKind::Word
-                            && spaced(norm, t, n)
-                            && self.lookup(&norm[n.range.clone()]).is_none()
-                    })
+                    && tokens
+                        .get(at + 1)
+                        .is_some_and(|n| n.kind == TokenKind::Word(false) && spaced(norm, t, n))
                 {
                     comp.kind = CompKind::Digits {
                         value: (value * 1000.0).round(),
@@ -1050,9 +1166,10 @@ impl NumberLexicon {
                 }
                 // "10 bn", "$5 mn": a multiplier of two letters or more may
                 // stand apart; one letter apart ("10 k", "5 M") is too ambiguous.
-                if let Some(next) = tokens.get(at + 1).filter(|n| {
-                    n.kind == TokenKind::Word && spaced(norm, t, n) && n.range.len() >= 2
-                }) && glued(at).is_none()
+                if let Some(next) = tokens
+                    .get(at + 1)
+                    .filter(|n| n.kind.is_word() && spaced(norm, t, n) && n.range.len() >= 2)
+                    && glued(at).is_none()
                     && let Some(&(_, m, _)) = self
                         .multipliers
                         .iter()
@@ -1088,14 +1205,14 @@ impl NumberLexicon {
                 }
                 Some(comp)
             }
-            TokenKind::Word => {
+            TokenKind::Word(false) => None,
+            TokenKind::Word(true) => {
                 let text = &norm[t.range.clone()];
                 let l = self.lookup(text)?;
                 // What follows a word: a noun makes «ألفا» a construct dual.
                 let noun_after = tokens.get(at + 1).is_some_and(|n| {
-                    n.kind == TokenKind::Word
+                    n.kind == TokenKind::Word(false)
                         && spaced(norm, t, n)
-                        && self.lookup(&norm[n.range.clone()]).is_none()
                         && &norm[n.range.clone()] != "من"
                 });
                 Some(Comp {
@@ -1576,10 +1693,11 @@ impl Acc {
     }
 }
 
-/// The tokenizer as it was before [`tokenize`] read ASCII byte by byte:
-/// the reference its tests compare with.
+/// The tokenizer as it was before [`NumberLexicon::tokenize`] read ASCII
+/// byte by byte and hashed words as it read them: the reference its tests
+/// compare with (a word is a number word when `lookup` reads it).
 #[cfg(test)]
-fn tokenize_by_char(s: &str) -> Vec<Token> {
+fn tokenize_by_char(lex: &NumberLexicon, s: &str) -> Vec<Token> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -1617,7 +1735,7 @@ fn tokenize_by_char(s: &str) -> Vec<Token> {
             }
             out.push(Token {
                 range: i..j,
-                kind: TokenKind::Word,
+                kind: TokenKind::Word(lex.lookup(&s[i..j]).is_some()),
             });
             i = j;
         } else {
@@ -2056,7 +2174,53 @@ mod tests {
             (0..2000).map(|i| i % 24),
         ));
         for text in &texts {
-            assert_eq!(tokenize(text), tokenize_by_char(text), "{text:?}");
+            assert_eq!(
+                lex().tokenize(text),
+                tokenize_by_char(lex(), text),
+                "{text:?}"
+            );
         }
+    }
+
+    #[test]
+    fn the_word_filter_passes_every_spelling_the_lookup_reads() {
+        // Every spelling, in upper case, with a letter more or less, and
+        // behind every prefix: the tokenizer's flag is the lookup's answer.
+        let mut tokens = Vec::new();
+        for key in lex().words.keys() {
+            for &(p, ..) in PREFIXES {
+                let t = format!("{p}{key}");
+                let mut chopped = t.clone();
+                chopped.pop();
+                tokens.extend([t.to_uppercase(), format!("{t}ا"), chopped, t]);
+            }
+        }
+        for t in tokens.iter().filter(|t| !t.is_empty()) {
+            let tokens = lex().tokenize(t);
+            assert_eq!(tokens, tokenize_by_char(lex(), t), "{t}");
+            if let [one] = &tokens[..]
+                && one.range == (0..t.len())
+            {
+                assert_eq!(one.kind, TokenKind::Word(lex().lookup(t).is_some()), "{t}");
+                assert!(lex().filter.may_contain(word_hash(t)) || lex().lookup(t).is_none());
+            }
+        }
+        // And the filter turns most words away (it is worth its bit test).
+        let words: Vec<String> = crate::testing::corpus_texts()
+            .iter()
+            .flat_map(|t| {
+                lex()
+                    .tokenize(t)
+                    .into_iter()
+                    .filter(|k| k.kind.is_word())
+                    .map(|k| t[k.range].to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let passed = words
+            .iter()
+            .filter(|w| lex().filter.may_contain(word_hash(w)))
+            .count();
+        assert!(passed * 5 < words.len(), "{passed} of {}", words.len());
     }
 }
