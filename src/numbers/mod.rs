@@ -28,6 +28,7 @@ pub use crate::article::Language;
 use crate::error::LexiconError;
 use crate::lexicon::RulesFile;
 use crate::text::normalize;
+pub(crate) use quantity::VagueStarts;
 pub use quantity::{Quantity, Reading};
 
 /// How a number was written.
@@ -510,15 +511,29 @@ fn hash_step(h: u64, c: u32) -> u64 {
     (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(HASH_K)
 }
 
+/// A character as [`word_hash`] reads it: ASCII letters in lower case, and
+/// the two non-ASCII letters that a case-insensitive regex matches with an
+/// ASCII one (K, the Kelvin sign, and ſ, the long s) as that letter.
+#[inline]
+fn hash_unit(c: char) -> u32 {
+    match c {
+        'A'..='Z' => u32::from(c) | 0x20,
+        '\u{212A}' => u32::from('k'),
+        '\u{017F}' => u32::from('s'),
+        _ => u32::from(c),
+    }
+}
+
 /// The hash the tokenizer computes for a word while reading it: over its
-/// characters, ASCII ones in lower case. A token [`NumberLexicon::lookup`]
+/// characters as [`hash_unit`] reads them. A token [`NumberLexicon::lookup`]
 /// reads as a spelling of `forms` has that spelling's hash (an ASCII token
 /// equal to it in lower case, any other token equal to it exactly, and
 /// spellings have no ASCII capital), which is what makes [`WordFilter`]
-/// exact.
+/// exact; so does a token that the case-insensitive vague-count regex
+/// matches with a vague word of ASCII and Arabic letters (see
+/// [`quantity`]).
 fn word_hash(s: &str) -> u64 {
-    s.chars()
-        .fold(0, |h, c| hash_step(h, u32::from(c.to_ascii_lowercase())))
+    s.chars().fold(0, |h, c| hash_step(h, hash_unit(c)))
 }
 
 /// A one-hash Bloom filter over the [`word_hash`]es of the number words'
@@ -568,8 +583,10 @@ impl WordFilter {
 
 impl NumberLexicon {
     /// Splits normalized text into words, digit groups and punctuation,
-    /// telling each word whether it is a number word.
-    fn tokenize(&self, s: &str) -> Vec<Token> {
+    /// telling each word whether it is a number word. Pushes to `vague`
+    /// (token index, [`word_hash`]) for each word that may begin a vague
+    /// count (see [`quantity::QualifierTable::vague_starts`]).
+    fn tokenize(&self, s: &str, vague: &mut Vec<(usize, u64)>) -> Vec<Token> {
         let b = s.as_bytes();
         // About one token per five bytes of Arabic or English copy.
         let mut out = Vec::with_capacity(s.len() / 5);
@@ -604,6 +621,9 @@ impl NumberLexicon {
                 i = j;
             } else if x.is_ascii_alphabetic() {
                 let (j, h) = self.letters_end(s, i + 1, hash_step(0, u32::from(x | 0x20)));
+                if self.qualifiers.may_begin_vague(h) {
+                    vague.push((out.len(), h));
+                }
                 out.push(self.word(s, i..j, h));
                 i = j;
             } else if x.is_ascii() {
@@ -615,7 +635,10 @@ impl NumberLexicon {
             } else {
                 let c = s[i..].chars().next().expect("inside the string");
                 if self.is_letter(c) {
-                    let (j, h) = self.letters_end(s, i + c.len_utf8(), hash_step(0, u32::from(c)));
+                    let (j, h) = self.letters_end(s, i + c.len_utf8(), hash_step(0, hash_unit(c)));
+                    if self.qualifiers.may_begin_vague(h) {
+                        vague.push((out.len(), h));
+                    }
                     out.push(self.word(s, i..j, h));
                     i = j;
                 } else {
@@ -679,7 +702,7 @@ impl NumberLexicon {
             } else {
                 match s[i..].chars().next() {
                     Some(c) if crate::text::is_alphabetic(c) => {
-                        h = hash_step(h, u32::from(c));
+                        h = hash_step(h, hash_unit(c));
                         i += c.len_utf8();
                     }
                     _ => break,
@@ -943,7 +966,15 @@ impl NumberLexicon {
     /// "5/17/2018" gives 5, 17 and 2018): the caller decides what a number
     /// counts. Ordinals are returned with `ordinal` set.
     pub fn find(&self, norm: &str) -> Vec<NumberMatch> {
-        let tokens = self.tokenize(norm);
+        self.find_with_vague(norm).0
+    }
+
+    /// [`Self::find`], and where the vague counts of `norm` may start, read
+    /// from the same tokens (for [`Self::find_quantities_with`]).
+    pub(crate) fn find_with_vague(&self, norm: &str) -> (Vec<NumberMatch>, VagueStarts) {
+        let mut vague = Vec::new();
+        let tokens = self.tokenize(norm, &mut vague);
+        let vague = self.qualifiers.vague_starts(norm, &tokens, &vague);
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -961,7 +992,7 @@ impl NumberLexicon {
                 None => i += 1,
             }
         }
-        out
+        (out, vague)
     }
 
     /// The percent sign or words («في المئة», "per cent") right after a
@@ -2175,7 +2206,7 @@ mod tests {
         ));
         for text in &texts {
             assert_eq!(
-                lex().tokenize(text),
+                lex().tokenize(text, &mut Vec::new()),
                 tokenize_by_char(lex(), text),
                 "{text:?}"
             );
@@ -2196,7 +2227,7 @@ mod tests {
             }
         }
         for t in tokens.iter().filter(|t| !t.is_empty()) {
-            let tokens = lex().tokenize(t);
+            let tokens = lex().tokenize(t, &mut Vec::new());
             assert_eq!(tokens, tokenize_by_char(lex(), t), "{t}");
             if let [one] = &tokens[..]
                 && one.range == (0..t.len())
@@ -2210,7 +2241,7 @@ mod tests {
             .iter()
             .flat_map(|t| {
                 lex()
-                    .tokenize(t)
+                    .tokenize(t, &mut Vec::new())
                     .into_iter()
                     .filter(|k| k.kind.is_word())
                     .map(|k| t[k.range].to_string())
