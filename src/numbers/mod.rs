@@ -267,15 +267,33 @@ fn folds_plainly(s: &str) -> bool {
     })
 }
 
-/// `fold(s) == folded` for a `folded` that came out of [`fold`], without
-/// allocating when `s` is one plain word (see [`folds_plainly`]).
-fn fold_eq(s: &str, folded: &str) -> bool {
-    if !s.contains(' ') && folds_plainly(s) {
-        // `folded` has no ASCII capital, so ignoring case on `s` alone is
-        // comparing its lower-case form.
-        s.eq_ignore_ascii_case(folded)
-    } else {
-        fold(s) == folded
+/// A text ready to be compared with spellings from [`fold`], without
+/// allocating when it is one plain word (see [`folds_plainly`]): the test
+/// and, when it fails, the fold are done once, not once per spelling.
+enum Folded<'a> {
+    /// One plain word: compared ignoring ASCII case.
+    Plain(&'a str),
+    /// Anything else, folded.
+    Owned(String),
+}
+
+impl<'a> Folded<'a> {
+    fn of(s: &'a str) -> Self {
+        if !s.contains(' ') && folds_plainly(s) {
+            Folded::Plain(s)
+        } else {
+            Folded::Owned(fold(s))
+        }
+    }
+
+    /// `fold(s) == folded`.
+    fn is(&self, folded: &str) -> bool {
+        match self {
+            // `folded` has no ASCII capital, so ignoring case on `s` alone
+            // is comparing its lower-case form.
+            Folded::Plain(s) => s.eq_ignore_ascii_case(folded),
+            Folded::Owned(f) => f == folded,
+        }
     }
 }
 
@@ -632,6 +650,18 @@ impl NumberLexicon {
                     kind: TokenKind::Punct(char::from(x)),
                 });
                 i += 1;
+            } else if x & 0xFE == 0xD8
+                && let Some(&y) = b.get(i + 1)
+                && self.arabic_letters[(usize::from(x & 0x01) << 6) | usize::from(y & 0x3F)]
+            {
+                // An Arabic letter, read from its two bytes (see `letters_end`).
+                let c = 0x600 | (u32::from(x & 0x01) << 6) | u32::from(y & 0x3F);
+                let (j, h) = self.letters_end(s, i + 2, hash_step(0, c));
+                if self.qualifiers.may_begin_vague(h) {
+                    vague.push((out.len(), h));
+                }
+                out.push(self.word(s, i..j, h));
+                i = j;
             } else {
                 let c = s[i..].chars().next().expect("inside the string");
                 if self.is_letter(c) {
@@ -678,7 +708,7 @@ impl NumberLexicon {
     /// The end of the run of letters (as [`crate::text::is_alphabetic`]
     /// reads them) that goes on at byte `i` of `s`, and the [`word_hash`]
     /// of the word, given `h`, the hash of its letters before `i`.
-    #[inline]
+    #[inline(always)]
     fn letters_end(&self, s: &str, mut i: usize, mut h: u64) -> (usize, u64) {
         let b = s.as_bytes();
         while let Some(&x) = b.get(i) {
@@ -1102,10 +1132,16 @@ impl NumberLexicon {
         }
         // «أي واحد», "the one": a pronoun, not a number.
         if acc.parts == 1
-            && let Some((_, after)) = self.pronouns.iter().find(|(w, _)| fold_eq(text, w))
+            && let Some((_, after)) = {
+                let text = Folded::of(text);
+                self.pronouns.iter().find(|(w, _)| text.is(w))
+            }
             && let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
             && spaced(norm, prev, &tokens[i])
-            && after.iter().any(|a| fold_eq(&norm[prev.range.clone()], a))
+            && {
+                let prev = Folded::of(&norm[prev.range.clone()]);
+                after.iter().any(|a| prev.is(a))
+            }
         {
             return None;
         }
@@ -1123,10 +1159,10 @@ impl NumberLexicon {
             value = -value;
         } else if let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
             && spaced(norm, prev, &tokens[i])
-            && self
-                .negative
-                .iter()
-                .any(|n| fold_eq(&norm[prev.range.clone()], n))
+            && {
+                let prev = Folded::of(&norm[prev.range.clone()]);
+                self.negative.iter().any(|n| prev.is(n))
+            }
         {
             start = prev.range.start;
             value = -value;
@@ -1229,7 +1265,10 @@ impl NumberLexicon {
                     } else if !decimal && self.ordinal_suffixes.contains(&suffix.to_lowercase()) {
                         comp.kind = CompKind::DigitOrdinal(value);
                         comp.tokens = 2;
-                    } else if !self.digit_suffixes.iter().any(|d| fold_eq(suffix, d)) {
+                    } else if !{
+                        let suffix = Folded::of(suffix);
+                        self.digit_suffixes.iter().any(|d| suffix.is(d))
+                    } {
                         // "180ml", «29كم»: a measure or a code.
                         return None;
                     }
@@ -2112,9 +2151,9 @@ mod tests {
             "x-1,(2)",
         ] {
             assert_eq!(fold(s), full(s), "{s:?}");
-            assert!(fold_eq(s, &full(s)), "{s:?}");
+            assert!(Folded::of(s).is(&full(s)), "{s:?}");
         }
-        assert!(!fold_eq("Minus", "minu"));
+        assert!(!Folded::of("Minus").is("minu"));
     }
 
     #[test]
