@@ -554,9 +554,11 @@ fn word_hash(s: &str) -> u64 {
     s.chars().fold(0, |h, c| hash_step(h, hash_unit(c)))
 }
 
-/// A one-hash Bloom filter over the [`word_hash`]es of the number words'
-/// spellings: no false negatives, and about one false positive in twenty
-/// words at 16 bits per spelling.
+/// Two one-hash Bloom filters over [`word_hash`]es, side by side so that
+/// one index and one load test a word for both: the number words'
+/// spellings, and the words a vague count can begin with (see
+/// [`quantity`]). No false negatives, and about one false positive in
+/// twenty words at 16 bits per spelling.
 ///
 /// A sieve on cheap features (length, bytes at each end) was tried before
 /// and cost more than it saved: prefixed Arabic number words share their
@@ -564,21 +566,26 @@ fn word_hash(s: &str) -> u64 {
 /// the letters anyway, tells them apart.
 #[derive(Debug, Default)]
 struct WordFilter {
-    bits: Vec<u64>,
+    /// Per 64 positions: the number words' bits, the vague words' bits.
+    bits: Vec<[u64; 2]>,
     /// 64 minus log2 of the number of bits: the top bits of a hash index it.
     shift: u32,
 }
 
 impl WordFilter {
-    fn new(hashes: impl Iterator<Item = u64>, count: usize) -> Self {
-        let size = (count * 16).next_power_of_two().max(1024);
+    fn new(numbers: &[u64], vague: &[u64]) -> Self {
+        let size = (numbers.len().max(vague.len()) * 16)
+            .next_power_of_two()
+            .max(1024);
         let mut filter = WordFilter {
-            bits: vec![0; size / 64],
+            bits: vec![[0; 2]; size / 64],
             shift: 64 - size.trailing_zeros(),
         };
-        for h in hashes {
-            let at = filter.index(h);
-            filter.bits[at / 64] |= 1 << (at % 64);
+        for (plane, hashes) in [numbers, vague].into_iter().enumerate() {
+            for &h in hashes {
+                let at = filter.index(h);
+                filter.bits[at / 64][plane] |= 1 << (at % 64);
+            }
         }
         filter
     }
@@ -589,21 +596,23 @@ impl WordFilter {
         usize::try_from(h >> self.shift).expect("fewer bits than usize")
     }
 
-    /// False when no spelling has hash `h`.
+    /// Whether a number word, and whether a vague count's first word, may
+    /// have hash `h` (false: none has).
     #[inline]
-    fn may_contain(&self, h: u64) -> bool {
+    fn probe(&self, h: u64) -> (bool, bool) {
         let at = self.index(h);
+        let bit = 1 << (at % 64);
         self.bits
             .get(at / 64)
-            .is_some_and(|w| w & (1 << (at % 64)) != 0)
+            .map_or((false, false), |[n, v]| (n & bit != 0, v & bit != 0))
     }
 }
 
 impl NumberLexicon {
     /// Splits normalized text into words, digit groups and punctuation,
     /// telling each word whether it is a number word. Pushes to `vague`
-    /// (token index, [`word_hash`]) for each word that may begin a vague
-    /// count (see [`quantity::QualifierTable::vague_starts`]).
+    /// (token index, [`word_hash`]) for each word whose hash a vague count's
+    /// first word may have (see [`quantity::QualifierTable::vague_starts`]).
     fn tokenize(&self, s: &str, vague: &mut Vec<(usize, u64)>) -> Vec<Token> {
         let b = s.as_bytes();
         // About one token per five bytes of Arabic or English copy.
@@ -639,10 +648,7 @@ impl NumberLexicon {
                 i = j;
             } else if x.is_ascii_alphabetic() {
                 let (j, h) = self.letters_end(s, i + 1, hash_step(0, u32::from(x | 0x20)));
-                if self.qualifiers.may_begin_vague(h) {
-                    vague.push((out.len(), h));
-                }
-                out.push(self.word(s, i..j, h));
+                self.push_word(s, i..j, h, &mut out, vague);
                 i = j;
             } else if x.is_ascii() {
                 out.push(Token {
@@ -657,19 +663,13 @@ impl NumberLexicon {
                 // An Arabic letter, read from its two bytes (see `letters_end`).
                 let c = 0x600 | (u32::from(x & 0x01) << 6) | u32::from(y & 0x3F);
                 let (j, h) = self.letters_end(s, i + 2, hash_step(0, c));
-                if self.qualifiers.may_begin_vague(h) {
-                    vague.push((out.len(), h));
-                }
-                out.push(self.word(s, i..j, h));
+                self.push_word(s, i..j, h, &mut out, vague);
                 i = j;
             } else {
                 let c = s[i..].chars().next().expect("inside the string");
                 if self.is_letter(c) {
                     let (j, h) = self.letters_end(s, i + c.len_utf8(), hash_step(0, hash_unit(c)));
-                    if self.qualifiers.may_begin_vague(h) {
-                        vague.push((out.len(), h));
-                    }
-                    out.push(self.word(s, i..j, h));
+                    self.push_word(s, i..j, h, &mut out, vague);
                     i = j;
                 } else {
                     if !c.is_whitespace() {
@@ -685,15 +685,27 @@ impl NumberLexicon {
         out
     }
 
-    /// A word token: a number word when its hash passes the filter and the
-    /// table has it (the filter turns away nearly every other word).
-    #[inline]
-    fn word(&self, s: &str, range: Range<usize>, h: u64) -> Token {
-        let number = self.filter.may_contain(h) && self.lookup(&s[range.clone()]).is_some();
-        Token {
+    /// Pushes a word token of hash `h`: a number word when its hash passes
+    /// the filter and the table has it (the filter turns away nearly every
+    /// other word); flagged in `vague` when it may begin a vague count.
+    #[inline(always)]
+    fn push_word(
+        &self,
+        s: &str,
+        range: Range<usize>,
+        h: u64,
+        out: &mut Vec<Token>,
+        vague: &mut Vec<(usize, u64)>,
+    ) {
+        let (number, vague_start) = self.filter.probe(h);
+        if vague_start {
+            vague.push((out.len(), h));
+        }
+        let number = number && self.lookup(&s[range.clone()]).is_some();
+        out.push(Token {
             range,
             kind: TokenKind::Word(number),
-        }
+        });
     }
 
     /// [`crate::text::is_alphabetic`], with the Arabic block read from a bitmap.
@@ -917,7 +929,8 @@ impl NumberLexicon {
                 }
             }
         }
-        self.filter = WordFilter::new(forms.keys().map(|k| word_hash(k)), forms.len());
+        let numbers: Vec<u64> = forms.keys().map(|k| word_hash(k)).collect();
+        self.filter = WordFilter::new(&numbers, &self.qualifiers.vague_first_hashes());
         self.forms = forms;
         self.ascii_max = ascii_max;
         for (k, letter) in (0u32..).zip(&mut self.arabic_letters) {
@@ -2272,7 +2285,7 @@ mod tests {
                 && one.range == (0..t.len())
             {
                 assert_eq!(one.kind, TokenKind::Word(lex().lookup(t).is_some()), "{t}");
-                assert!(lex().filter.may_contain(word_hash(t)) || lex().lookup(t).is_none());
+                assert!(lex().filter.probe(word_hash(t)).0 || lex().lookup(t).is_none());
             }
         }
         // And the filter turns most words away (it is worth its bit test).
@@ -2289,7 +2302,7 @@ mod tests {
             .collect();
         let passed = words
             .iter()
-            .filter(|w| lex().filter.may_contain(word_hash(w)))
+            .filter(|w| lex().filter.probe(word_hash(w)).0)
             .count();
         assert!(passed * 5 < words.len(), "{passed} of {}", words.len());
     }

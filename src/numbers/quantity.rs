@@ -23,9 +23,7 @@ use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{
-    NumberLexicon, NumberMatch, Token, WordFilter, Written, fold, starts_with_fold, word_hash,
-};
+use super::{NumberLexicon, NumberMatch, Token, Written, fold, starts_with_fold, word_hash};
 use crate::error::LexiconError;
 use crate::lexicon::RulesFile;
 
@@ -233,8 +231,9 @@ const VAGUE_PROCLITICS: [&str; 7] = ["وب", "ول", "و", "ب", "ل", "ك", "ف
 /// a prefilter on a word's first bytes matches nearly everywhere (every
 /// letter starts with D8 or D9). Instead, the number tokenizer, which reads
 /// every word anyway, hashes each one ([`super::word_hash`]) and tests one
-/// bit of a filter of the words a vague count can begin with; only there is
-/// the pattern tried, anchored, on a short window.
+/// bit of a filter of the words a vague count can begin with (next to the
+/// number words' bit); only there is the pattern tried, anchored, on a
+/// short window.
 #[derive(Debug)]
 enum VagueFinder {
     /// The vague words are of ASCII and Arabic letters: looked up by hash.
@@ -255,8 +254,6 @@ enum VagueFinder {
 /// The words a vague count can begin with, as the tokenizer sees them.
 #[derive(Debug)]
 struct VagueWords {
-    /// The hashes of every proclitic followed by a vague phrase's first word.
-    filter: WordFilter,
     /// (that hash, the hashes of the phrase's other words), sorted.
     phrases: Vec<(u64, Vec<u64>)>,
 }
@@ -334,10 +331,7 @@ impl VagueFinder {
         phrases.sort();
         phrases.dedup();
         VagueFinder::Lookup {
-            words: VagueWords {
-                filter: WordFilter::new(phrases.iter().map(|(h, _)| *h), phrases.len()),
-                phrases,
-            },
+            words: VagueWords { phrases },
             anchored: Regex::new(&format!("^(?:{pattern})")).expect("escaped alternation compiles"),
             runs,
             word_char: Regex::new(r"^\w$").expect("valid"),
@@ -485,18 +479,18 @@ impl QualifierTable {
         self.tolerance
     }
 
-    /// False when no vague count begins with a word of [`word_hash`] `h`
-    /// (one bit test, for every word the number tokenizer reads).
-    #[inline]
-    pub(super) fn may_begin_vague(&self, h: u64) -> bool {
+    /// The [`word_hash`]es a vague count's first word (with its proclitic)
+    /// can have, for the number tokenizer's filter; none when the pattern
+    /// runs behind its guard instead.
+    pub(super) fn vague_first_hashes(&self) -> Vec<u64> {
         match &self.vague_finder {
-            VagueFinder::Lookup { words, .. } => words.filter.may_contain(h),
-            VagueFinder::Guarded(_) => false,
+            VagueFinder::Lookup { words, .. } => words.phrases.iter().map(|(h, _)| *h).collect(),
+            VagueFinder::Guarded(_) => Vec::new(),
         }
     }
 
     /// Where a vague count may start, from the words the tokenizer flagged
-    /// with [`Self::may_begin_vague`] (`flagged`: token index and hash):
+    /// with one of [`Self::vague_first_hashes`] (`flagged`: token index and hash):
     /// those that begin a proclitic and a vague phrase's first word, followed
     /// by the phrase's other words.
     ///
