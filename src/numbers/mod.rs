@@ -221,6 +221,10 @@ pub struct NumberLexicon {
     pronouns: Vec<(String, Vec<String>)>,
     negative: Vec<String>,
     percent: Vec<String>,
+    /// The first two bytes of each of `percent` (one for a one-byte
+    /// phrase), distinct: nearly every number is followed by none of them,
+    /// and testing two bytes is cheaper than comparing every phrase.
+    percent_heads: Vec<(u8, Option<u8>)>,
     digit_suffixes: Vec<String>,
     /// (suffix, value, only after a currency sign).
     multipliers: Vec<(String, f64, bool)>,
@@ -311,6 +315,7 @@ impl NumberLexicon {
             pronouns: Vec::new(),
             negative: Vec::new(),
             percent: Vec::new(),
+            percent_heads: Vec::new(),
             digit_suffixes: Vec::new(),
             multipliers: Vec::new(),
             ordinal_suffixes: Vec::new(),
@@ -438,6 +443,15 @@ impl NumberLexicon {
                 .extend(part.ordinal_suffixes.iter().map(|s| fold(s.get_ref())));
         }
         lex.percent.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        for p in &lex.percent {
+            // Spellings are folded: their ASCII letters are lower case.
+            let b = p.as_bytes();
+            if let Some(&first) = b.first() {
+                lex.percent_heads.push((first, b.get(1).copied()));
+            }
+        }
+        lex.percent_heads.sort_unstable();
+        lex.percent_heads.dedup();
         lex.build_forms();
         Ok(lex)
     }
@@ -493,6 +507,16 @@ fn check_role(file: &RulesFile, span: Range<usize>, e: &WordFile) -> Result<(), 
         return Err(file.error(span, "only a unit can be a `head`", "here"));
     }
     Ok(())
+}
+
+/// The tokens of a text, with what the tokenizer noted while reading them.
+struct Tokens {
+    list: Vec<Token>,
+    /// The tokens a number can start at, in order: digits and number words.
+    starts: Vec<usize>,
+    /// (token index, [`word_hash`]) of each word whose hash a vague count's
+    /// first word may have (see [`quantity::QualifierTable::vague_starts`]).
+    vague: Vec<(usize, u64)>,
 }
 
 /// A token of normalized text.
@@ -610,13 +634,20 @@ impl WordFilter {
 
 impl NumberLexicon {
     /// Splits normalized text into words, digit groups and punctuation,
-    /// telling each word whether it is a number word. Pushes to `vague`
-    /// (token index, [`word_hash`]) for each word whose hash a vague count's
-    /// first word may have (see [`quantity::QualifierTable::vague_starts`]).
-    fn tokenize(&self, s: &str, vague: &mut Vec<(usize, u64)>) -> Vec<Token> {
+    /// telling each word whether it is a number word (see [`Tokens`]).
+    fn tokenize(&self, s: &str) -> Tokens {
+        let mut tokens = Tokens {
+            // About one token per five bytes of Arabic or English copy.
+            list: Vec::with_capacity(s.len() / 5),
+            starts: Vec::new(),
+            vague: Vec::new(),
+        };
+        let Tokens {
+            list: out,
+            starts,
+            vague,
+        } = &mut tokens;
         let b = s.as_bytes();
-        // About one token per five bytes of Arabic or English copy.
-        let mut out = Vec::with_capacity(s.len() / 5);
         let mut i = 0;
         while i < b.len() {
             let x = b[i];
@@ -624,6 +655,7 @@ impl NumberLexicon {
             // cost of decoding every character showed in the profile.
             if x.is_ascii_digit() {
                 let (end, value, decimal, ambiguous) = scan_digits(b, i);
+                starts.push(out.len());
                 out.push(Token {
                     range: i..end,
                     kind: TokenKind::Digits(value, decimal, ambiguous),
@@ -641,6 +673,7 @@ impl NumberLexicon {
                     j += 1;
                 }
                 let value = format!("0{}", &s[i..j]).parse().unwrap_or(0.0);
+                starts.push(out.len());
                 out.push(Token {
                     range: i..j,
                     kind: TokenKind::Digits(value, true, false),
@@ -648,7 +681,7 @@ impl NumberLexicon {
                 i = j;
             } else if x.is_ascii_alphabetic() {
                 let (j, h) = self.letters_end(s, i + 1, hash_step(0, u32::from(x | 0x20)));
-                self.push_word(s, i..j, h, &mut out, vague);
+                self.push_word(s, i..j, h, out, starts, vague);
                 i = j;
             } else if x.is_ascii() {
                 out.push(Token {
@@ -663,13 +696,13 @@ impl NumberLexicon {
                 // An Arabic letter, read from its two bytes (see `letters_end`).
                 let c = 0x600 | (u32::from(x & 0x01) << 6) | u32::from(y & 0x3F);
                 let (j, h) = self.letters_end(s, i + 2, hash_step(0, c));
-                self.push_word(s, i..j, h, &mut out, vague);
+                self.push_word(s, i..j, h, out, starts, vague);
                 i = j;
             } else {
                 let c = s[i..].chars().next().expect("inside the string");
                 if self.is_letter(c) {
                     let (j, h) = self.letters_end(s, i + c.len_utf8(), hash_step(0, hash_unit(c)));
-                    self.push_word(s, i..j, h, &mut out, vague);
+                    self.push_word(s, i..j, h, out, starts, vague);
                     i = j;
                 } else {
                     if !c.is_whitespace() {
@@ -682,7 +715,7 @@ impl NumberLexicon {
                 }
             }
         }
-        out
+        tokens
     }
 
     /// Pushes a word token of hash `h`: a number word when its hash passes
@@ -695,6 +728,7 @@ impl NumberLexicon {
         range: Range<usize>,
         h: u64,
         out: &mut Vec<Token>,
+        starts: &mut Vec<usize>,
         vague: &mut Vec<(usize, u64)>,
     ) {
         let (number, vague_start) = self.filter.probe(h);
@@ -702,6 +736,9 @@ impl NumberLexicon {
             vague.push((out.len(), h));
         }
         let number = number && self.lookup(&s[range.clone()]).is_some();
+        if number {
+            starts.push(out.len());
+        }
         out.push(Token {
             range,
             kind: TokenKind::Word(number),
@@ -1015,24 +1052,21 @@ impl NumberLexicon {
     /// [`Self::find`], and where the vague counts of `norm` may start, read
     /// from the same tokens (for [`Self::find_quantities_with`]).
     pub(crate) fn find_with_vague(&self, norm: &str) -> (Vec<NumberMatch>, VagueStarts) {
-        let mut vague = Vec::new();
-        let tokens = self.tokenize(norm, &mut vague);
-        let vague = self.qualifiers.vague_starts(norm, &tokens, &vague);
+        let tokens = self.tokenize(norm);
+        let vague = self
+            .qualifiers
+            .vague_starts(norm, &tokens.list, &tokens.vague);
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            // A number starts at digits or a number word: most tokens are
-            // neither, and `parse_at` would only find that out later.
-            if matches!(tokens[i].kind, TokenKind::Punct(_) | TokenKind::Word(false)) {
-                i += 1;
+        // A number starts at digits or a number word: most tokens are
+        // neither, and `parse_at` would only find that out later.
+        let mut next = 0;
+        for &i in &tokens.starts {
+            if i < next {
                 continue;
             }
-            match self.parse_at(norm, &tokens, i) {
-                Some((m, next)) => {
-                    out.push(m);
-                    i = next;
-                }
-                None => i += 1,
+            if let Some((m, after)) = self.parse_at(norm, &tokens.list, i) {
+                out.push(m);
+                next = after;
             }
         }
         (out, vague)
@@ -1043,6 +1077,15 @@ impl NumberLexicon {
     pub fn percent_after(&self, norm: &str, end: usize) -> Option<Range<usize>> {
         let rest = norm[end..].trim_start_matches(' ');
         let at = norm.len() - rest.len();
+        // A phrase `starts_with_fold` accepts begins with its two bytes, ASCII
+        // ones in either case.
+        let r = rest.as_bytes();
+        let byte = |k: usize| r.get(k).map(u8::to_ascii_lowercase);
+        if !(self.percent_heads.iter())
+            .any(|&(a, b)| byte(0) == Some(a) && b.is_none_or(|b| byte(1) == Some(b)))
+        {
+            return None;
+        }
         self.percent
             .iter()
             .find(|p| {
@@ -2258,11 +2301,47 @@ mod tests {
         ));
         for text in &texts {
             assert_eq!(
-                lex().tokenize(text, &mut Vec::new()),
+                lex().tokenize(text).list,
                 tokenize_by_char(lex(), text),
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn percent_after_with_its_two_byte_test_reads_as_every_phrase_compared() {
+        // The reference: `percent_after` before `percent_heads`.
+        let reference = |norm: &str, end: usize| {
+            let rest = norm[end..].trim_start_matches(' ');
+            let at = norm.len() - rest.len();
+            (lex().percent.iter())
+                .find(|p| {
+                    starts_with_fold(rest, p)
+                        && rest[p.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !crate::text::is_alphanumeric(c))
+                })
+                .map(|p| at..at + p.len())
+        };
+        let mut texts: Vec<String> = crate::testing::corpus_texts()
+            .iter()
+            .map(|t| normalize(t, 0).as_str().to_string())
+            .collect();
+        texts.push(
+            "5 PER CENT 5 Percent 5 pct 5 PCTx 5% 5 ٪ 5 في المئة 5 في المائة 5 بالمئة 5 في \
+             5 ب 5 p 5 P 5 فيالمئة 5  %"
+                .to_string(),
+        );
+        let mut found = 0;
+        for text in &texts {
+            for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                let fast = lex().percent_after(text, end);
+                assert_eq!(fast, reference(text, end), "{:?}", &text[end..]);
+                found += usize::from(fast.is_some());
+            }
+        }
+        assert!(found >= 10, "{found}");
     }
 
     #[test]
@@ -2279,7 +2358,7 @@ mod tests {
             }
         }
         for t in tokens.iter().filter(|t| !t.is_empty()) {
-            let tokens = lex().tokenize(t, &mut Vec::new());
+            let tokens = lex().tokenize(t).list;
             assert_eq!(tokens, tokenize_by_char(lex(), t), "{t}");
             if let [one] = &tokens[..]
                 && one.range == (0..t.len())
@@ -2293,7 +2372,8 @@ mod tests {
             .iter()
             .flat_map(|t| {
                 lex()
-                    .tokenize(t, &mut Vec::new())
+                    .tokenize(t)
+                    .list
                     .into_iter()
                     .filter(|k| k.kind.is_word())
                     .map(|k| t[k.range].to_string())

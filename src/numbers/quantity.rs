@@ -686,9 +686,10 @@ impl NumberLexicon {
     /// [`NumberLexicon::find_quantities`] with the numbers of `norm`
     /// already found by [`NumberLexicon::find`].
     pub fn find_quantities_in(&self, norm: &str, numbers: &[NumberMatch]) -> Vec<Quantity> {
-        let mut flagged = Vec::new();
-        let tokens = self.tokenize(norm, &mut flagged);
-        let vague = self.qualifiers().vague_starts(norm, &tokens, &flagged);
+        let tokens = self.tokenize(norm);
+        let vague = self
+            .qualifiers()
+            .vague_starts(norm, &tokens.list, &tokens.vague);
         self.find_quantities_with(norm, numbers, &vague)
     }
 
