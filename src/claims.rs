@@ -72,14 +72,14 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
     // Month names and numbers are found once and shared by the extractors
     // that build on them (dates, durations, counts).
     let months = lexicon.months.find(article);
-    let numbers = lexicon.numbers.find(text);
+    let (numbers, vague) = lexicon.numbers.find_with_vague(text);
     let dates = crate::calendar::dates::extract_with(article, lexicon, &months, &numbers);
     let events = lexicon
         .events
         .find_dates(&words, &dates, source_span, |at| {
             phrases::sentence_of(&sentences, at)
         });
-    let quantities = lexicon.numbers.find_quantities_in(text, &numbers);
+    let quantities = lexicon.numbers.find_quantities_with(text, &numbers, &vague);
     let counts = lexicon.categories.find_counts(
         text,
         &words,

@@ -28,6 +28,7 @@ pub use crate::article::Language;
 use crate::error::LexiconError;
 use crate::lexicon::RulesFile;
 use crate::text::normalize;
+pub(crate) use quantity::VagueStarts;
 pub use quantity::{Quantity, Reading};
 
 /// How a number was written.
@@ -205,12 +206,25 @@ pub struct NumberLexicon {
     /// The longest ASCII spelling in `forms`, in bytes: a longer ASCII
     /// token is no number word, and a shorter one fits a stack buffer.
     ascii_max: usize,
+    /// One bit per [`word_hash`] of every spelling in `forms`, so that the
+    /// tokenizer turns away a word that is no number word (nearly every
+    /// word of an article) with one bit test on a hash it computes while
+    /// reading the word's letters, instead of a hash-map probe.
+    filter: WordFilter,
+    /// Entry `c - 0x600` is true when U+0600..U+067F `c` is a letter as
+    /// [`crate::text::is_alphabetic`] reads it: the tokenizer tests the
+    /// Arabic block's characters without the general decoder and lookup.
+    arabic_letters: [bool; 128],
 
     not_numbers: Vec<String>,
     /// (pronoun word, words after which it is a pronoun).
     pronouns: Vec<(String, Vec<String>)>,
     negative: Vec<String>,
     percent: Vec<String>,
+    /// The first two bytes of each of `percent` (one for a one-byte
+    /// phrase), distinct: nearly every number is followed by none of them,
+    /// and testing two bytes is cheaper than comparing every phrase.
+    percent_heads: Vec<(u8, Option<u8>)>,
     digit_suffixes: Vec<String>,
     /// (suffix, value, only after a currency sign).
     multipliers: Vec<(String, f64, bool)>,
@@ -257,15 +271,33 @@ fn folds_plainly(s: &str) -> bool {
     })
 }
 
-/// `fold(s) == folded` for a `folded` that came out of [`fold`], without
-/// allocating when `s` is one plain word (see [`folds_plainly`]).
-fn fold_eq(s: &str, folded: &str) -> bool {
-    if !s.contains(' ') && folds_plainly(s) {
-        // `folded` has no ASCII capital, so ignoring case on `s` alone is
-        // comparing its lower-case form.
-        s.eq_ignore_ascii_case(folded)
-    } else {
-        fold(s) == folded
+/// A text ready to be compared with spellings from [`fold`], without
+/// allocating when it is one plain word (see [`folds_plainly`]): the test
+/// and, when it fails, the fold are done once, not once per spelling.
+enum Folded<'a> {
+    /// One plain word: compared ignoring ASCII case.
+    Plain(&'a str),
+    /// Anything else, folded.
+    Owned(String),
+}
+
+impl<'a> Folded<'a> {
+    fn of(s: &'a str) -> Self {
+        if !s.contains(' ') && folds_plainly(s) {
+            Folded::Plain(s)
+        } else {
+            Folded::Owned(fold(s))
+        }
+    }
+
+    /// `fold(s) == folded`.
+    fn is(&self, folded: &str) -> bool {
+        match self {
+            // `folded` has no ASCII capital, so ignoring case on `s` alone
+            // is comparing its lower-case form.
+            Folded::Plain(s) => s.eq_ignore_ascii_case(folded),
+            Folded::Owned(f) => f == folded,
+        }
     }
 }
 
@@ -277,10 +309,13 @@ impl NumberLexicon {
             words: HashMap::new(),
             forms: HashMap::default(),
             ascii_max: 0,
+            filter: WordFilter::default(),
+            arabic_letters: [false; 128],
             not_numbers: Vec::new(),
             pronouns: Vec::new(),
             negative: Vec::new(),
             percent: Vec::new(),
+            percent_heads: Vec::new(),
             digit_suffixes: Vec::new(),
             multipliers: Vec::new(),
             ordinal_suffixes: Vec::new(),
@@ -408,6 +443,15 @@ impl NumberLexicon {
                 .extend(part.ordinal_suffixes.iter().map(|s| fold(s.get_ref())));
         }
         lex.percent.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        for p in &lex.percent {
+            // Spellings are folded: their ASCII letters are lower case.
+            let b = p.as_bytes();
+            if let Some(&first) = b.first() {
+                lex.percent_heads.push((first, b.get(1).copied()));
+            }
+        }
+        lex.percent_heads.sort_unstable();
+        lex.percent_heads.dedup();
         lex.build_forms();
         Ok(lex)
     }
@@ -465,6 +509,16 @@ fn check_role(file: &RulesFile, span: Range<usize>, e: &WordFile) -> Result<(), 
     Ok(())
 }
 
+/// The tokens of a text, with what the tokenizer noted while reading them.
+struct Tokens {
+    list: Vec<Token>,
+    /// The tokens a number can start at, in order: digits and number words.
+    starts: Vec<usize>,
+    /// (token index, [`word_hash`]) of each word whose hash a vague count's
+    /// first word may have (see [`quantity::QualifierTable::vague_starts`]).
+    vague: Vec<(usize, u64)>,
+}
+
 /// A token of normalized text.
 #[derive(Debug, Clone, PartialEq)]
 struct Token {
@@ -474,112 +528,268 @@ struct Token {
 
 #[derive(Debug, Clone, PartialEq)]
 enum TokenKind {
-    /// A run of letters.
-    Word,
+    /// A run of letters; true when it is a number word
+    /// ([`NumberLexicon::lookup`] reads it), decided once by the tokenizer.
+    Word(bool),
     /// Digits with separators, read: value, has a decimal part, ambiguous separator.
     Digits(f64, bool, bool),
     /// Any other single character (space excluded).
     Punct(char),
 }
 
-/// Splits normalized text into words, digit groups and punctuation.
-fn tokenize(s: &str) -> Vec<Token> {
-    let b = s.as_bytes();
-    // About one token per five bytes of Arabic or English copy.
-    let mut out = Vec::with_capacity(s.len() / 5);
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        // ASCII first, byte by byte: most of a text's characters, and the
-        // cost of decoding every character showed in the profile.
-        if x.is_ascii_digit() {
-            let (end, value, decimal, ambiguous) = scan_digits(b, i);
-            out.push(Token {
-                range: i..end,
-                kind: TokenKind::Digits(value, decimal, ambiguous),
-            });
-            i = end;
-        } else if matches!(x, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-            i += 1;
-        } else if x == b'.'
-            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-            && (i == 0 || b[i - 1] == b' ')
-        {
-            // ".25": a decimal without its leading zero.
-            let mut j = i + 1;
-            while j < b.len() && b[j].is_ascii_digit() {
-                j += 1;
-            }
-            let value = format!("0{}", &s[i..j]).parse().unwrap_or(0.0);
-            out.push(Token {
-                range: i..j,
-                kind: TokenKind::Digits(value, true, false),
-            });
-            i = j;
-        } else if x.is_ascii_alphabetic() {
-            let j = letters_end(s, i + 1);
-            out.push(Token {
-                range: i..j,
-                kind: TokenKind::Word,
-            });
-            i = j;
-        } else if x.is_ascii() {
-            out.push(Token {
-                range: i..i + 1,
-                kind: TokenKind::Punct(char::from(x)),
-            });
-            i += 1;
-        } else {
-            let c = s[i..].chars().next().expect("inside the string");
-            if crate::text::is_alphabetic(c) {
-                let j = letters_end(s, i + c.len_utf8());
-                out.push(Token {
-                    range: i..j,
-                    kind: TokenKind::Word,
-                });
-                i = j;
-            } else {
-                if !c.is_whitespace() {
-                    out.push(Token {
-                        range: i..i + c.len_utf8(),
-                        kind: TokenKind::Punct(c),
-                    });
-                }
-                i += c.len_utf8();
-            }
-        }
+impl TokenKind {
+    fn is_word(&self) -> bool {
+        matches!(self, TokenKind::Word(_))
     }
-    out
 }
 
-/// The end of the run of letters (as [`crate::text::is_alphabetic`] reads
-/// them) that goes on at byte `i` of `s`.
+/// The multiplier of [`word_hash`] (the golden ratio, as in FxHash).
+const HASH_K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// One character of a word into its [`word_hash`]. Cheap enough to run in
+/// the tokenizer's letter loop: a rotate, a xor and a multiply.
 #[inline]
-fn letters_end(s: &str, mut i: usize) -> usize {
-    let b = s.as_bytes();
-    while i < b.len() {
-        let x = b[i];
-        if x.is_ascii_alphabetic() {
-            i += 1;
-        } else if x < 0x80 {
-            break;
-        } else if (x == 0xD8 || x == 0xD9) && i + 1 < b.len() {
-            // Arabic letters, decoded from their two bytes without the
-            // general decoder (every character of U+0600-U+067F).
-            let c = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-            if char::from_u32(c).is_some_and(crate::text::is_alphabetic) {
-                i += 2;
-            } else {
-                break;
-            }
-        } else {
-            match s[i..].chars().next() {
-                Some(c) if crate::text::is_alphabetic(c) => i += c.len_utf8(),
-                _ => break,
+fn hash_step(h: u64, c: u32) -> u64 {
+    (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(HASH_K)
+}
+
+/// A character as [`word_hash`] reads it: ASCII letters in lower case, and
+/// the two non-ASCII letters that a case-insensitive regex matches with an
+/// ASCII one (K, the Kelvin sign, and ſ, the long s) as that letter.
+#[inline]
+fn hash_unit(c: char) -> u32 {
+    match c {
+        'A'..='Z' => u32::from(c) | 0x20,
+        '\u{212A}' => u32::from('k'),
+        '\u{017F}' => u32::from('s'),
+        _ => u32::from(c),
+    }
+}
+
+/// The hash the tokenizer computes for a word while reading it: over its
+/// characters as [`hash_unit`] reads them. A token [`NumberLexicon::lookup`]
+/// reads as a spelling of `forms` has that spelling's hash (an ASCII token
+/// equal to it in lower case, any other token equal to it exactly, and
+/// spellings have no ASCII capital), which is what makes [`WordFilter`]
+/// exact; so does a token that the case-insensitive vague-count regex
+/// matches with a vague word of ASCII and Arabic letters (see
+/// [`quantity`]).
+fn word_hash(s: &str) -> u64 {
+    s.chars().fold(0, |h, c| hash_step(h, hash_unit(c)))
+}
+
+/// Two one-hash Bloom filters over [`word_hash`]es, side by side so that
+/// one index and one load test a word for both: the number words'
+/// spellings, and the words a vague count can begin with (see
+/// [`quantity`]). No false negatives, and about one false positive in
+/// twenty words at 16 bits per spelling.
+///
+/// A sieve on cheap features (length, bytes at each end) was tried before
+/// and cost more than it saved: prefixed Arabic number words share their
+/// shapes with common words. A real hash, computed in the pass that reads
+/// the letters anyway, tells them apart.
+#[derive(Debug, Default)]
+struct WordFilter {
+    /// Per 64 positions: the number words' bits, the vague words' bits.
+    bits: Vec<[u64; 2]>,
+    /// 64 minus log2 of the number of bits: the top bits of a hash index it.
+    shift: u32,
+}
+
+impl WordFilter {
+    fn new(numbers: &[u64], vague: &[u64]) -> Self {
+        let size = (numbers.len().max(vague.len()) * 16)
+            .next_power_of_two()
+            .max(1024);
+        let mut filter = WordFilter {
+            bits: vec![[0; 2]; size / 64],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (plane, hashes) in [numbers, vague].into_iter().enumerate() {
+            for &h in hashes {
+                let at = filter.index(h);
+                filter.bits[at / 64][plane] |= 1 << (at % 64);
             }
         }
+        filter
     }
-    i
+
+    #[inline]
+    fn index(&self, h: u64) -> usize {
+        // The top bits: the multiply of the last step mixed every character into them.
+        usize::try_from(h >> self.shift).expect("fewer bits than usize")
+    }
+
+    /// Whether a number word, and whether a vague count's first word, may
+    /// have hash `h` (false: none has).
+    #[inline]
+    fn probe(&self, h: u64) -> (bool, bool) {
+        let at = self.index(h);
+        let bit = 1 << (at % 64);
+        self.bits
+            .get(at / 64)
+            .map_or((false, false), |[n, v]| (n & bit != 0, v & bit != 0))
+    }
+}
+
+impl NumberLexicon {
+    /// Splits normalized text into words, digit groups and punctuation,
+    /// telling each word whether it is a number word (see [`Tokens`]).
+    fn tokenize(&self, s: &str) -> Tokens {
+        let mut tokens = Tokens {
+            // About one token per five bytes of Arabic or English copy.
+            list: Vec::with_capacity(s.len() / 5),
+            starts: Vec::new(),
+            vague: Vec::new(),
+        };
+        let Tokens {
+            list: out,
+            starts,
+            vague,
+        } = &mut tokens;
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            // ASCII first, byte by byte: most of a text's characters, and the
+            // cost of decoding every character showed in the profile.
+            if x.is_ascii_digit() {
+                let (end, value, decimal, ambiguous) = scan_digits(b, i);
+                starts.push(out.len());
+                out.push(Token {
+                    range: i..end,
+                    kind: TokenKind::Digits(value, decimal, ambiguous),
+                });
+                i = end;
+            } else if matches!(x, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                i += 1;
+            } else if x == b'.'
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && (i == 0 || b[i - 1] == b' ')
+            {
+                // ".25": a decimal without its leading zero.
+                let mut j = i + 1;
+                while j < b.len() && b[j].is_ascii_digit() {
+                    j += 1;
+                }
+                let value = format!("0{}", &s[i..j]).parse().unwrap_or(0.0);
+                starts.push(out.len());
+                out.push(Token {
+                    range: i..j,
+                    kind: TokenKind::Digits(value, true, false),
+                });
+                i = j;
+            } else if x.is_ascii_alphabetic() {
+                let (j, h) = self.letters_end(s, i + 1, hash_step(0, u32::from(x | 0x20)));
+                self.push_word(s, i..j, h, out, starts, vague);
+                i = j;
+            } else if x.is_ascii() {
+                out.push(Token {
+                    range: i..i + 1,
+                    kind: TokenKind::Punct(char::from(x)),
+                });
+                i += 1;
+            } else if x & 0xFE == 0xD8
+                && let Some(&y) = b.get(i + 1)
+                && self.arabic_letters[(usize::from(x & 0x01) << 6) | usize::from(y & 0x3F)]
+            {
+                // An Arabic letter, read from its two bytes (see `letters_end`).
+                let c = 0x600 | (u32::from(x & 0x01) << 6) | u32::from(y & 0x3F);
+                let (j, h) = self.letters_end(s, i + 2, hash_step(0, c));
+                self.push_word(s, i..j, h, out, starts, vague);
+                i = j;
+            } else {
+                let c = s[i..].chars().next().expect("inside the string");
+                if self.is_letter(c) {
+                    let (j, h) = self.letters_end(s, i + c.len_utf8(), hash_step(0, hash_unit(c)));
+                    self.push_word(s, i..j, h, out, starts, vague);
+                    i = j;
+                } else {
+                    if !c.is_whitespace() {
+                        out.push(Token {
+                            range: i..i + c.len_utf8(),
+                            kind: TokenKind::Punct(c),
+                        });
+                    }
+                    i += c.len_utf8();
+                }
+            }
+        }
+        tokens
+    }
+
+    /// Pushes a word token of hash `h`: a number word when its hash passes
+    /// the filter and the table has it (the filter turns away nearly every
+    /// other word); flagged in `vague` when it may begin a vague count.
+    #[inline(always)]
+    fn push_word(
+        &self,
+        s: &str,
+        range: Range<usize>,
+        h: u64,
+        out: &mut Vec<Token>,
+        starts: &mut Vec<usize>,
+        vague: &mut Vec<(usize, u64)>,
+    ) {
+        let (number, vague_start) = self.filter.probe(h);
+        if vague_start {
+            vague.push((out.len(), h));
+        }
+        let number = number && self.lookup(&s[range.clone()]).is_some();
+        if number {
+            starts.push(out.len());
+        }
+        out.push(Token {
+            range,
+            kind: TokenKind::Word(number),
+        });
+    }
+
+    /// [`crate::text::is_alphabetic`], with the Arabic block read from a bitmap.
+    #[inline]
+    fn is_letter(&self, c: char) -> bool {
+        match u32::from(c).wrapping_sub(0x600) {
+            k @ 0..128 => self.arabic_letters[k as usize],
+            _ => crate::text::is_alphabetic(c),
+        }
+    }
+
+    /// The end of the run of letters (as [`crate::text::is_alphabetic`]
+    /// reads them) that goes on at byte `i` of `s`, and the [`word_hash`]
+    /// of the word, given `h`, the hash of its letters before `i`.
+    #[inline(always)]
+    fn letters_end(&self, s: &str, mut i: usize, mut h: u64) -> (usize, u64) {
+        let b = s.as_bytes();
+        while let Some(&x) = b.get(i) {
+            if x & 0xFE == 0xD8
+                && let Some(&y) = b.get(i + 1)
+            {
+                // Arabic letters, decoded from their two bytes without the
+                // general decoder (every character of U+0600-U+067F).
+                let k = (usize::from(x & 0x01) << 6) | usize::from(y & 0x3F);
+                if self.arabic_letters[k] {
+                    h = hash_step(h, 0x600 + k as u32);
+                    i += 2;
+                } else {
+                    break;
+                }
+            } else if x.is_ascii_alphabetic() {
+                h = hash_step(h, u32::from(x | 0x20));
+                i += 1;
+            } else if x < 0x80 {
+                break;
+            } else {
+                match s[i..].chars().next() {
+                    Some(c) if crate::text::is_alphabetic(c) => {
+                        h = hash_step(h, hash_unit(c));
+                        i += c.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+        }
+        (i, h)
+    }
 }
 
 /// Reads digits with their separators from `start`: (end, value, decimal, ambiguous).
@@ -756,8 +966,13 @@ impl NumberLexicon {
                 }
             }
         }
+        let numbers: Vec<u64> = forms.keys().map(|k| word_hash(k)).collect();
+        self.filter = WordFilter::new(&numbers, &self.qualifiers.vague_first_hashes());
         self.forms = forms;
         self.ascii_max = ascii_max;
+        for (k, letter) in (0u32..).zip(&mut self.arabic_letters) {
+            *letter = char::from_u32(0x600 + k).is_some_and(crate::text::is_alphabetic);
+        }
     }
 
     /// A token read as a number word: English in any case, Arabic with its
@@ -831,19 +1046,30 @@ impl NumberLexicon {
     /// "5/17/2018" gives 5, 17 and 2018): the caller decides what a number
     /// counts. Ordinals are returned with `ordinal` set.
     pub fn find(&self, norm: &str) -> Vec<NumberMatch> {
-        let tokens = tokenize(norm);
+        self.find_with_vague(norm).0
+    }
+
+    /// [`Self::find`], and where the vague counts of `norm` may start, read
+    /// from the same tokens (for [`Self::find_quantities_with`]).
+    pub(crate) fn find_with_vague(&self, norm: &str) -> (Vec<NumberMatch>, VagueStarts) {
+        let tokens = self.tokenize(norm);
+        let vague = self
+            .qualifiers
+            .vague_starts(norm, &tokens.list, &tokens.vague);
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            match self.parse_at(norm, &tokens, i) {
-                Some((m, next)) => {
-                    out.push(m);
-                    i = next;
-                }
-                None => i += 1,
+        // A number starts at digits or a number word: most tokens are
+        // neither, and `parse_at` would only find that out later.
+        let mut next = 0;
+        for &i in &tokens.starts {
+            if i < next {
+                continue;
+            }
+            if let Some((m, after)) = self.parse_at(norm, &tokens.list, i) {
+                out.push(m);
+                next = after;
             }
         }
-        out
+        (out, vague)
     }
 
     /// The percent sign or words («في المئة», "per cent") right after a
@@ -851,6 +1077,15 @@ impl NumberLexicon {
     pub fn percent_after(&self, norm: &str, end: usize) -> Option<Range<usize>> {
         let rest = norm[end..].trim_start_matches(' ');
         let at = norm.len() - rest.len();
+        // A phrase `starts_with_fold` accepts begins with its two bytes, ASCII
+        // ones in either case.
+        let r = rest.as_bytes();
+        let byte = |k: usize| r.get(k).map(u8::to_ascii_lowercase);
+        if !(self.percent_heads.iter())
+            .any(|&(a, b)| byte(0) == Some(a) && b.is_none_or(|b| byte(1) == Some(b)))
+        {
+            return None;
+        }
         self.percent
             .iter()
             .find(|p| {
@@ -867,7 +1102,7 @@ impl NumberLexicon {
     fn parse_at(&self, norm: &str, tokens: &[Token], i: usize) -> Option<(NumberMatch, usize)> {
         // A word glued to digits («١مليون») belongs to them, not to a new number.
         if i > 0
-            && tokens[i].kind == TokenKind::Word
+            && tokens[i].kind.is_word()
             && matches!(tokens[i - 1].kind, TokenKind::Digits(..))
             && tokens[i - 1].range.end == tokens[i].range.start
         {
@@ -953,10 +1188,16 @@ impl NumberLexicon {
         }
         // «أي واحد», "the one": a pronoun, not a number.
         if acc.parts == 1
-            && let Some((_, after)) = self.pronouns.iter().find(|(w, _)| fold_eq(text, w))
+            && let Some((_, after)) = {
+                let text = Folded::of(text);
+                self.pronouns.iter().find(|(w, _)| text.is(w))
+            }
             && let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
             && spaced(norm, prev, &tokens[i])
-            && after.iter().any(|a| fold_eq(&norm[prev.range.clone()], a))
+            && {
+                let prev = Folded::of(&norm[prev.range.clone()]);
+                after.iter().any(|a| prev.is(a))
+            }
         {
             return None;
         }
@@ -974,10 +1215,10 @@ impl NumberLexicon {
             value = -value;
         } else if let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
             && spaced(norm, prev, &tokens[i])
-            && self
-                .negative
-                .iter()
-                .any(|n| fold_eq(&norm[prev.range.clone()], n))
+            && {
+                let prev = Folded::of(&norm[prev.range.clone()]);
+                self.negative.iter().any(|n| prev.is(n))
+            }
         {
             start = prev.range.start;
             value = -value;
@@ -1017,7 +1258,7 @@ impl NumberLexicon {
         let glued = |k: usize| {
             tokens
                 .get(k + 1)
-                .filter(|n| n.range.start == tokens[k].range.end && n.kind == TokenKind::Word)
+                .filter(|n| n.range.start == tokens[k].range.end && n.kind.is_word())
         };
         match t.kind {
             TokenKind::Digits(value, decimal, ambiguous) => {
@@ -1037,11 +1278,9 @@ impl NumberLexicon {
                 // a scale word or alone it stays a decimal ("2.500 million").
                 if ambiguous
                     && self.percent_after(norm, t.range.end).is_none()
-                    && tokens.get(at + 1).is_some_and(|n| {
-                        n.kind == TokenKind::Word
-                            && spaced(norm, t, n)
-                            && self.lookup(&norm[n.range.clone()]).is_none()
-                    })
+                    && tokens
+                        .get(at + 1)
+                        .is_some_and(|n| n.kind == TokenKind::Word(false) && spaced(norm, t, n))
                 {
                     comp.kind = CompKind::Digits {
                         value: (value * 1000.0).round(),
@@ -1050,9 +1289,10 @@ impl NumberLexicon {
                 }
                 // "10 bn", "$5 mn": a multiplier of two letters or more may
                 // stand apart; one letter apart ("10 k", "5 M") is too ambiguous.
-                if let Some(next) = tokens.get(at + 1).filter(|n| {
-                    n.kind == TokenKind::Word && spaced(norm, t, n) && n.range.len() >= 2
-                }) && glued(at).is_none()
+                if let Some(next) = tokens
+                    .get(at + 1)
+                    .filter(|n| n.kind.is_word() && spaced(norm, t, n) && n.range.len() >= 2)
+                    && glued(at).is_none()
                     && let Some(&(_, m, _)) = self
                         .multipliers
                         .iter()
@@ -1081,21 +1321,24 @@ impl NumberLexicon {
                     } else if !decimal && self.ordinal_suffixes.contains(&suffix.to_lowercase()) {
                         comp.kind = CompKind::DigitOrdinal(value);
                         comp.tokens = 2;
-                    } else if !self.digit_suffixes.iter().any(|d| fold_eq(suffix, d)) {
+                    } else if !{
+                        let suffix = Folded::of(suffix);
+                        self.digit_suffixes.iter().any(|d| suffix.is(d))
+                    } {
                         // "180ml", «29كم»: a measure or a code.
                         return None;
                     }
                 }
                 Some(comp)
             }
-            TokenKind::Word => {
+            TokenKind::Word(false) => None,
+            TokenKind::Word(true) => {
                 let text = &norm[t.range.clone()];
                 let l = self.lookup(text)?;
                 // What follows a word: a noun makes «ألفا» a construct dual.
                 let noun_after = tokens.get(at + 1).is_some_and(|n| {
-                    n.kind == TokenKind::Word
+                    n.kind == TokenKind::Word(false)
                         && spaced(norm, t, n)
-                        && self.lookup(&norm[n.range.clone()]).is_none()
                         && &norm[n.range.clone()] != "من"
                 });
                 Some(Comp {
@@ -1576,10 +1819,11 @@ impl Acc {
     }
 }
 
-/// The tokenizer as it was before [`tokenize`] read ASCII byte by byte:
-/// the reference its tests compare with.
+/// The tokenizer as it was before [`NumberLexicon::tokenize`] read ASCII
+/// byte by byte and hashed words as it read them: the reference its tests
+/// compare with (a word is a number word when `lookup` reads it).
 #[cfg(test)]
-fn tokenize_by_char(s: &str) -> Vec<Token> {
+fn tokenize_by_char(lex: &NumberLexicon, s: &str) -> Vec<Token> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -1617,7 +1861,7 @@ fn tokenize_by_char(s: &str) -> Vec<Token> {
             }
             out.push(Token {
                 range: i..j,
-                kind: TokenKind::Word,
+                kind: TokenKind::Word(lex.lookup(&s[i..j]).is_some()),
             });
             i = j;
         } else {
@@ -1963,9 +2207,9 @@ mod tests {
             "x-1,(2)",
         ] {
             assert_eq!(fold(s), full(s), "{s:?}");
-            assert!(fold_eq(s, &full(s)), "{s:?}");
+            assert!(Folded::of(s).is(&full(s)), "{s:?}");
         }
-        assert!(!fold_eq("Minus", "minu"));
+        assert!(!Folded::of("Minus").is("minu"));
     }
 
     #[test]
@@ -2056,7 +2300,90 @@ mod tests {
             (0..2000).map(|i| i % 24),
         ));
         for text in &texts {
-            assert_eq!(tokenize(text), tokenize_by_char(text), "{text:?}");
+            assert_eq!(
+                lex().tokenize(text).list,
+                tokenize_by_char(lex(), text),
+                "{text:?}"
+            );
         }
+    }
+
+    #[test]
+    fn percent_after_with_its_two_byte_test_reads_as_every_phrase_compared() {
+        // The reference: `percent_after` before `percent_heads`.
+        let reference = |norm: &str, end: usize| {
+            let rest = norm[end..].trim_start_matches(' ');
+            let at = norm.len() - rest.len();
+            (lex().percent.iter())
+                .find(|p| {
+                    starts_with_fold(rest, p)
+                        && rest[p.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !crate::text::is_alphanumeric(c))
+                })
+                .map(|p| at..at + p.len())
+        };
+        let mut texts: Vec<String> = crate::testing::corpus_texts()
+            .iter()
+            .map(|t| normalize(t, 0).as_str().to_string())
+            .collect();
+        texts.push(
+            "5 PER CENT 5 Percent 5 pct 5 PCTx 5% 5 ٪ 5 في المئة 5 في المائة 5 بالمئة 5 في \
+             5 ب 5 p 5 P 5 فيالمئة 5  %"
+                .to_string(),
+        );
+        let mut found = 0;
+        for text in &texts {
+            for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                let fast = lex().percent_after(text, end);
+                assert_eq!(fast, reference(text, end), "{:?}", &text[end..]);
+                found += usize::from(fast.is_some());
+            }
+        }
+        assert!(found >= 10, "{found}");
+    }
+
+    #[test]
+    fn the_word_filter_passes_every_spelling_the_lookup_reads() {
+        // Every spelling, in upper case, with a letter more or less, and
+        // behind every prefix: the tokenizer's flag is the lookup's answer.
+        let mut tokens = Vec::new();
+        for key in lex().words.keys() {
+            for &(p, ..) in PREFIXES {
+                let t = format!("{p}{key}");
+                let mut chopped = t.clone();
+                chopped.pop();
+                tokens.extend([t.to_uppercase(), format!("{t}ا"), chopped, t]);
+            }
+        }
+        for t in tokens.iter().filter(|t| !t.is_empty()) {
+            let tokens = lex().tokenize(t).list;
+            assert_eq!(tokens, tokenize_by_char(lex(), t), "{t}");
+            if let [one] = &tokens[..]
+                && one.range == (0..t.len())
+            {
+                assert_eq!(one.kind, TokenKind::Word(lex().lookup(t).is_some()), "{t}");
+                assert!(lex().filter.probe(word_hash(t)).0 || lex().lookup(t).is_none());
+            }
+        }
+        // And the filter turns most words away (it is worth its bit test).
+        let words: Vec<String> = crate::testing::corpus_texts()
+            .iter()
+            .flat_map(|t| {
+                lex()
+                    .tokenize(t)
+                    .list
+                    .into_iter()
+                    .filter(|k| k.kind.is_word())
+                    .map(|k| t[k.range].to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let passed = words
+            .iter()
+            .filter(|w| lex().filter.probe(word_hash(w)).0)
+            .count();
+        assert!(passed * 5 < words.len(), "{passed} of {}", words.len());
     }
 }

@@ -18,11 +18,12 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::scan::GuardedRegex;
+use crate::scan::{GuardedRegex, reach};
+use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{NumberLexicon, NumberMatch, Written, fold, starts_with_fold};
+use super::{NumberLexicon, NumberMatch, Token, Written, fold, starts_with_fold, word_hash};
 use crate::error::LexiconError;
 use crate::lexicon::RulesFile;
 
@@ -215,7 +216,127 @@ pub struct QualifierTable {
     vague: Vec<Vague>,
     vague_words: HashMap<String, usize>,
     vague_scales: HashMap<String, f64>,
-    vague_re: GuardedRegex,
+    vague_finder: VagueFinder,
+}
+
+/// The proclitics the vague-count pattern allows before a vague word, in
+/// the order its alternation tries them.
+const VAGUE_PROCLITICS: [&str; 7] = ["وب", "ول", "و", "ب", "ل", "ك", "ف"];
+
+/// How the vague counts of a text are found.
+///
+/// The pattern is `\b(?:proclitic)?(?P<w>word)(?:\s+(?P<s>scale))?\b`,
+/// case-insensitive. Scanning a text for its words with a regex costs a
+/// tenth of all of quantities even behind a prefilter, since on Arabic text
+/// a prefilter on a word's first bytes matches nearly everywhere (every
+/// letter starts with D8 or D9). Instead, the number tokenizer, which reads
+/// every word anyway, hashes each one ([`super::word_hash`]) and tests one
+/// bit of a filter of the words a vague count can begin with (next to the
+/// number words' bit); only there is the pattern tried, anchored, on a
+/// short window.
+#[derive(Debug)]
+enum VagueFinder {
+    /// The vague words are of ASCII and Arabic letters: looked up by hash.
+    Lookup {
+        words: VagueWords,
+        /// The pattern, anchored at a word's start.
+        anchored: Regex,
+        /// The runs a match touches (see [`reach`]).
+        runs: usize,
+        /// `^\w$`, for the `\b` before a word.
+        word_char: Regex,
+    },
+    /// Any other vocabulary (a newsroom's words with letters the lookup
+    /// does not case-fold like the regex): the regex behind its guard.
+    Guarded(GuardedRegex),
+}
+
+/// The words a vague count can begin with, as the tokenizer sees them.
+#[derive(Debug)]
+struct VagueWords {
+    /// (that hash, the hashes of the phrase's other words), sorted.
+    phrases: Vec<(u64, Vec<u64>)>,
+}
+
+/// Where the vague counts of a text may start: the byte offsets of the
+/// words that begin, with the words after them, a proclitic and a vague
+/// phrase (as hashes, so a few more: the pattern decides).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct VagueStarts(Vec<usize>);
+
+/// The vague-count pattern, its guard's finder and the runs a match
+/// touches, from the folded vague words and scales.
+fn vague_pattern(
+    words: &HashMap<String, usize>,
+    scales: &HashMap<String, f64>,
+) -> (String, String, usize) {
+    let alternation = |keys: Vec<&String>| {
+        let mut keys = keys;
+        keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        keys.iter()
+            .map(|k| regex::escape(k).replace(' ', r"\s+"))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let vague_alternation = alternation(words.keys().collect());
+    let pattern = format!(
+        r"(?i)\b(?:{})?(?P<w>{vague_alternation})(?:\s+(?P<s>{}))?\b",
+        VAGUE_PROCLITICS.join("|"),
+        alternation(scales.keys().collect()),
+    );
+    let finder = format!("(?i)(?:{vague_alternation})");
+    // A match is a word of k words (2k - 1 runs, a proclitic glued to
+    // its first), a run of spaces and a scale of m words (2m - 1 runs).
+    let most_words = |keys: Vec<&String>| {
+        (keys.into_iter())
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1)
+    };
+    let runs = 2 * (most_words(words.keys().collect()) + most_words(scales.keys().collect())) - 1;
+    (pattern, finder, runs)
+}
+
+impl VagueFinder {
+    fn new(words: &HashMap<String, usize>, scales: &HashMap<String, f64>) -> VagueFinder {
+        let (pattern, finder, runs) = vague_pattern(words, scales);
+        // The hash folds case as the regex does only for ASCII letters
+        // (with K and ſ) and the caseless Arabic letters.
+        let plain = words.keys().all(|w| {
+            w.chars().all(|c| {
+                c == ' '
+                    || c.is_ascii_alphabetic()
+                    || matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+            })
+        });
+        if !plain {
+            // Guarded: the `\b` regex alone was a tenth of a whole check.
+            return VagueFinder::Guarded(
+                GuardedRegex::new(&pattern, &finder, 2)
+                    .expect("escaped alternation compiles")
+                    .within_runs(runs),
+            );
+        }
+        let mut phrases: Vec<(u64, Vec<u64>)> = words
+            .keys()
+            .flat_map(|w| {
+                let mut parts = w.split(' ');
+                let first = parts.next().unwrap_or_default();
+                let rest: Vec<u64> = parts.map(word_hash).collect();
+                std::iter::once("")
+                    .chain(VAGUE_PROCLITICS)
+                    .map(move |p| (word_hash(&format!("{p}{first}")), rest.clone()))
+            })
+            .collect();
+        phrases.sort();
+        phrases.dedup();
+        VagueFinder::Lookup {
+            words: VagueWords { phrases },
+            anchored: Regex::new(&format!("^(?:{pattern})")).expect("escaped alternation compiles"),
+            runs,
+            word_char: Regex::new(r"^\w$").expect("valid"),
+        }
+    }
 }
 
 impl QualifierTable {
@@ -321,36 +442,7 @@ impl QualifierTable {
                 }
             }
         }
-        let alternation = |keys: Vec<&String>| {
-            let mut keys = keys;
-            keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-            keys.iter()
-                .map(|k| regex::escape(k).replace(' ', r"\s+"))
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        let vague_alternation = alternation(vague_words.keys().collect());
-        // Guarded: the `\b` regex alone was a tenth of a whole check.
-        let vague_re = GuardedRegex::new(
-            &format!(
-                r"(?i)\b(?:وب|ول|و|ب|ل|ك|ف)?(?P<w>{vague_alternation})(?:\s+(?P<s>{}))?\b",
-                alternation(vague_scales.keys().collect()),
-            ),
-            &format!("(?i)(?:{vague_alternation})"),
-            2,
-        )
-        .expect("escaped alternation compiles")
-        // A match is a word of k words (2k - 1 runs, a proclitic glued to
-        // its first), a run of spaces and a scale of m words (2m - 1 runs).
-        .within_runs({
-            let words = |keys: Vec<&String>| {
-                (keys.into_iter())
-                    .map(|k| k.split(' ').count())
-                    .max()
-                    .unwrap_or(1)
-            };
-            2 * (words(vague_words.keys().collect()) + words(vague_scales.keys().collect())) - 1
-        });
+        let vague_finder = VagueFinder::new(&vague_words, &vague_scales);
         let folded = |v: &[String]| v.iter().map(|s| fold(s)).collect::<Vec<_>>();
         Ok(QualifierTable {
             tolerance,
@@ -378,13 +470,59 @@ impl QualifierTable {
             vague,
             vague_words,
             vague_scales,
-            vague_re,
+            vague_finder,
         })
     }
 
     /// The approximation tolerance (0.1 = ±10%).
     pub fn tolerance(&self) -> f64 {
         self.tolerance
+    }
+
+    /// The [`word_hash`]es a vague count's first word (with its proclitic)
+    /// can have, for the number tokenizer's filter; none when the pattern
+    /// runs behind its guard instead.
+    pub(super) fn vague_first_hashes(&self) -> Vec<u64> {
+        match &self.vague_finder {
+            VagueFinder::Lookup { words, .. } => words.phrases.iter().map(|(h, _)| *h).collect(),
+            VagueFinder::Guarded(_) => Vec::new(),
+        }
+    }
+
+    /// Where a vague count may start, from the words the tokenizer flagged
+    /// with one of [`Self::vague_first_hashes`] (`flagged`: token index and hash):
+    /// those that begin a proclitic and a vague phrase's first word, followed
+    /// by the phrase's other words.
+    ///
+    /// A match of the pattern at byte `p` starts a word there (`\b`), made
+    /// of letters only, that ends where the proclitic and first word end
+    /// (spaces or `\b` follow): so it is the number tokenizer's word at `p`,
+    /// with the hash of that proclitic and word; each further word of the
+    /// phrase is, likewise, the next token. Every start of a match is thus
+    /// kept (and a few starts that are not, which the pattern turns away).
+    pub(super) fn vague_starts(
+        &self,
+        norm: &str,
+        tokens: &[Token],
+        flagged: &[(usize, u64)],
+    ) -> VagueStarts {
+        let VagueFinder::Lookup { words, .. } = &self.vague_finder else {
+            return VagueStarts::default();
+        };
+        let starts = flagged.iter().filter(|&&(i, h)| {
+            let from = words.phrases.partition_point(|(first, _)| *first < h);
+            words.phrases[from..]
+                .iter()
+                .take_while(|(first, _)| *first == h)
+                .any(|(_, rest)| {
+                    rest.iter().enumerate().all(|(k, &r)| {
+                        tokens.get(i + 1 + k).is_some_and(|t| {
+                            t.kind.is_word() && word_hash(&norm[t.range.clone()]) == r
+                        })
+                    })
+                })
+        });
+        VagueStarts(starts.map(|&(i, _)| tokens[i].range.start).collect())
     }
 
     /// The half-width of "about `n`".
@@ -541,13 +679,30 @@ impl NumberLexicon {
     /// Every quantity in a normalized text, in text order: each cardinal
     /// number read with its qualifier as an interval, ranges, and vague counts.
     pub fn find_quantities(&self, norm: &str) -> Vec<Quantity> {
-        self.find_quantities_in(norm, &self.find(norm))
+        let (numbers, vague) = self.find_with_vague(norm);
+        self.find_quantities_with(norm, &numbers, &vague)
     }
 
     /// [`NumberLexicon::find_quantities`] with the numbers of `norm`
-    /// already found by [`NumberLexicon::find`]: claims extraction reads
-    /// the numbers of an article once and shares them.
+    /// already found by [`NumberLexicon::find`].
     pub fn find_quantities_in(&self, norm: &str, numbers: &[NumberMatch]) -> Vec<Quantity> {
+        let tokens = self.tokenize(norm);
+        let vague = self
+            .qualifiers()
+            .vague_starts(norm, &tokens.list, &tokens.vague);
+        self.find_quantities_with(norm, numbers, &vague)
+    }
+
+    /// [`NumberLexicon::find_quantities`] with the numbers of `norm` and the
+    /// starts of its vague counts already found by
+    /// [`NumberLexicon::find_with_vague`]: claims extraction reads the
+    /// numbers of an article once and shares them.
+    pub(crate) fn find_quantities_with(
+        &self,
+        norm: &str,
+        numbers: &[NumberMatch],
+        vague: &VagueStarts,
+    ) -> Vec<Quantity> {
         let q = self.qualifiers();
         let qualified = |n: &NumberMatch| {
             let head = norm[..n.norm.start].trim_end_matches(' ');
@@ -665,7 +820,7 @@ impl NumberLexicon {
         }
         out.sort_by_key(|x| x.norm.start);
         let mut out = merge_bounds(norm, out);
-        self.vague_counts(norm, &mut out);
+        self.vague_counts(norm, vague, &mut out);
         out.sort_by_key(|x| x.norm.start);
         out
     }
@@ -744,10 +899,48 @@ impl NumberLexicon {
         })
     }
 
+    /// Every match of the vague-count pattern in `norm`, in text order, as
+    /// the byte offset of the match and its captures (relative to it):
+    /// the pattern tried at each of `starts` (see [`VagueFinder`]).
+    fn vague_matches<'t>(
+        &'t self,
+        norm: &'t str,
+        starts: &'t VagueStarts,
+    ) -> Box<dyn Iterator<Item = (usize, regex::Captures<'t>)> + 't> {
+        match &self.qualifiers().vague_finder {
+            VagueFinder::Guarded(re) => Box::new(re.captures_iter(norm)),
+            VagueFinder::Lookup {
+                anchored,
+                runs,
+                word_char,
+                ..
+            } => {
+                let is_word = |c: char| {
+                    if c.is_ascii() {
+                        c.is_ascii_alphanumeric() || c == '_'
+                    } else {
+                        // Every alphabetic character is in `\w`; the regex settles the rest.
+                        c.is_alphabetic() || word_char.is_match(c.encode_utf8(&mut [0; 4]))
+                    }
+                };
+                // Matches do not overlap: a start inside the last one is skipped.
+                let mut done = 0;
+                Box::new(starts.0.iter().filter_map(move |&p| {
+                    if p < done || norm[..p].chars().next_back().is_some_and(is_word) {
+                        return None;
+                    }
+                    let caps = anchored.captures(reach(&norm[p..], *runs))?;
+                    done = p + caps.get(0).map_or(0, |m| m.end());
+                    Some((p, caps))
+                }))
+            }
+        }
+    }
+
     /// Adds the vague counts («عشرات», «مئات الآلاف», "dozens") to `out`.
-    fn vague_counts(&self, norm: &str, out: &mut Vec<Quantity>) {
+    fn vague_counts(&self, norm: &str, starts: &VagueStarts, out: &mut Vec<Quantity>) {
         let q = self.qualifiers();
-        for (at, caps) in q.vague_re.captures_iter(norm) {
+        for (at, caps) in self.vague_matches(norm, starts) {
             let w = caps.name("w").expect("always present");
             let Some(&vi) = q.vague_words.get(&fold(w.as_str())) else {
                 continue;
@@ -1206,5 +1399,153 @@ mod tests {
         assert_eq!(ids("some text nearly"), [1, 2]);
         assert_eq!(ids("ABOUT"), [0, 1]);
         assert_eq!(ids(""), [1]);
+    }
+
+    /// Every vague match as (start, whole, word, scale) byte ranges.
+    type VagueMatch = (usize, Range<usize>, Range<usize>, Option<Range<usize>>);
+
+    fn spans<'t>(it: impl Iterator<Item = (usize, regex::Captures<'t>)>) -> Vec<VagueMatch> {
+        it.map(|(at, c)| {
+            (
+                at,
+                c.get(0).unwrap().range(),
+                c.name("w").unwrap().range(),
+                c.name("s").map(|m| m.range()),
+            )
+        })
+        .collect()
+    }
+
+    /// The vague counts as they were found before the lookup: the pattern
+    /// behind its guard, over the whole text.
+    fn vague_reference(text: &str) -> Vec<VagueMatch> {
+        let q = lex().qualifiers();
+        let (pattern, finder, runs) = vague_pattern(&q.vague_words, &q.vague_scales);
+        let re = GuardedRegex::new(&pattern, &finder, 2)
+            .unwrap()
+            .within_runs(runs);
+        spans(re.captures_iter(text))
+    }
+
+    fn vague_by_lookup(text: &str) -> Vec<VagueMatch> {
+        let (_, starts) = lex().find_with_vague(text);
+        spans(lex().vague_matches(text, &starts))
+    }
+
+    #[test]
+    fn vague_counts_by_lookup_are_the_guarded_regex_matches() {
+        assert!(matches!(
+            lex().qualifiers().vague_finder,
+            VagueFinder::Lookup { .. }
+        ));
+        let mut texts = crate::testing::corpus_texts();
+        // Traps: proclitics, case, the two letters a case-insensitive
+        // regex reads as ASCII (K, ſ), words glued to digits, marks and
+        // underscores (in `\w`, not letters), phrases split by a line.
+        texts.push(
+            "عشرات وبضعة ولعشرات فالآلاف كمئات بالملايين عشرات الآلاف مئات\u{a0}الألوف \
+             SEVERAL Dozens ſeveral doƶens \u{212A}housands thou\u{212A}ands tens of thousands \
+             scores of millions a couple of, a  few a\nhandful of a handful ofx 5dozens dozens5 \
+             _dozens dozens_ عشرات\u{064b} \u{064b}عشرات ـعشرات a few thousands of thousands"
+                .to_string(),
+        );
+        const PIECES: &[&str] = &[
+            "عشرات",
+            "بضعة",
+            "آلاف",
+            "الآلاف",
+            "ملايين",
+            "و",
+            "ب",
+            "ل",
+            "ف",
+            "ال",
+            "a",
+            "A",
+            "few",
+            "FEW",
+            "couple",
+            "of",
+            "handful",
+            "scores",
+            "dozens",
+            "tens",
+            "thousands",
+            "millions",
+            "of thousands",
+            "ſ",
+            "\u{212A}",
+            "x",
+            "5",
+            "_",
+            "\u{064b}",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\u{a0}",
+            ",",
+            "-",
+        ];
+        let alphabet: String = (0..PIECES.len() as u32)
+            .map(|k| char::from_u32(0x4E00 + k).unwrap())
+            .collect();
+        texts.extend(
+            crate::testing::random_texts(&alphabet, (0..3000).map(|i| i % 40))
+                .iter()
+                .map(|t| {
+                    t.chars()
+                        .map(|c| PIECES[(u32::from(c) - 0x4E00) as usize])
+                        .collect::<String>()
+                }),
+        );
+        let normalized: Vec<String> = texts
+            .iter()
+            .map(|t| normalize(t, 0).as_str().to_string())
+            .collect();
+        let mut found = 0;
+        for text in texts.iter().chain(&normalized) {
+            let by_lookup = vague_by_lookup(text);
+            assert_eq!(by_lookup, vague_reference(text), "{text:?}");
+            found += by_lookup.len();
+        }
+        assert!(found > 1000, "{found}");
+    }
+
+    #[test]
+    fn the_vague_hash_folds_case_as_the_regex_does() {
+        // Every character the case-insensitive pattern reads as a letter a
+        // vague word can have (see `VagueFinder::new`) is that letter for
+        // `hash_unit`, and no other character is.
+        let letters: Vec<char> = ('a'..='z')
+            .chain('\u{0621}'..='\u{063A}')
+            .chain('\u{0641}'..='\u{064A}')
+            .collect();
+        let q = lex().qualifiers();
+        assert!(
+            q.vague_words
+                .keys()
+                .flat_map(|w| w.chars())
+                .all(|c| c == ' ' || letters.contains(&c))
+        );
+        let class: String = letters
+            .iter()
+            .map(|c| regex::escape(&c.to_string()))
+            .collect();
+        let re = regex::Regex::new(&format!("(?i)^[{class}]$")).unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let folds = letters.contains(&char::from_u32(super::super::hash_unit(c)).unwrap());
+            assert_eq!(re.is_match(&c.to_string()), folds, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn vague_words_the_hash_cannot_fold_keep_the_guarded_regex() {
+        let words = HashMap::from([("plusieurs".to_string(), 0), ("énormément".to_string(), 1)]);
+        let finder = VagueFinder::new(&words, &HashMap::new());
+        assert!(matches!(finder, VagueFinder::Guarded(_)));
+        let words = HashMap::from([("plusieurs".to_string(), 0), ("عشرات".to_string(), 1)]);
+        let finder = VagueFinder::new(&words, &HashMap::new());
+        assert!(matches!(finder, VagueFinder::Lookup { .. }));
     }
 }
