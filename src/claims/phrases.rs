@@ -248,6 +248,9 @@ pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
                 i += 1;
                 continue;
             }
+        } else if i + 1 < n && is_common_mark(b, bytes[i + 1]) {
+            i += 2;
+            continue;
         } else if !(i + 1 < n && is_arabic_letter(b, bytes[i + 1])) {
             let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
             if !crate::text::is_alphanumeric(c) {
@@ -306,6 +309,8 @@ pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
                     1,
                     false,
                 )
+            } else if i + 1 < n && is_common_mark(b, bytes[i + 1]) {
+                (false, false, false, false, 2, true)
             } else {
                 let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
                 (
@@ -360,6 +365,17 @@ fn is_arabic_letter(lead: u8, next: u8) -> bool {
     match lead {
         0xD8 => (0xA1..=0xBA).contains(&next),
         0xD9 => (0x81..=0x8A).contains(&next),
+        _ => false,
+    }
+}
+
+/// True when bytes `lead`, `next` encode punctuation that is common in
+/// Arabic text and never part of a word: «،» «؛» «؟» and the guillemets
+/// « », told apart without decoding or a Unicode table lookup.
+fn is_common_mark(lead: u8, next: u8) -> bool {
+    match lead {
+        0xD8 => matches!(next, 0x8C | 0x9B | 0x9F),
+        0xC2 => matches!(next, 0xAB | 0xBB),
         _ => false,
     }
 }
@@ -832,7 +848,7 @@ pub(crate) fn sample_texts() -> Vec<String> {
     // clitic letters, Latin capitals, digits with separators, inner
     // punctuation at every position.
     out.extend(crate::testing::random_texts(
-        "وفبلكالمكتبةيناير٣٤ًیکAaZz09.,'’- \n؟É",
+        "وفبلكالمكتبةيناير٣٤ًیکAaZz09.,'’- \n؟É،؛«»",
         (0..300).chain([2000]),
     ));
     out
