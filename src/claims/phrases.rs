@@ -430,7 +430,9 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     // three vectorized searches (the second bytes 9F and 9B, which no
     // Arabic letter has, stand for «؟» and «؛») and visited in order:
     // there are a few dozen in an article, so no byte is tested alone.
-    let mut candidates: Vec<usize> = memchr::memchr3_iter(b'\n', b'.', b'?', bytes).collect();
+    // Sized once: an article has a few dozen places, not hundreds.
+    let mut candidates: Vec<usize> = Vec::with_capacity(64);
+    candidates.extend(memchr::memchr3_iter(b'\n', b'.', b'?', bytes));
     candidates.extend(memchr::memchr2_iter(b'!', b';', bytes));
     candidates.extend(
         memchr::memchr2_iter(0x9F, 0x9B, bytes)
@@ -438,7 +440,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
             .map(|p| p - 1),
     );
     candidates.sort_unstable();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(candidates.len() + 1);
     let mut start = 0;
     for i in candidates {
         let len = match bytes[i] {

@@ -17,7 +17,7 @@ use toml::Spanned;
 
 use crate::claims::gazetteer::{EntityKind, EntityMention, Gazetteer};
 use crate::claims::phrases::{
-    PhraseTable, Word, is_latin, key, phrase_keys, push_index, unique_id,
+    PhraseTable, Word, is_latin, key, key_of, phrase_keys, push_index, unique_id,
 };
 use crate::error::LexiconError;
 use crate::lexicon::RulesFile;
@@ -176,8 +176,9 @@ impl RankTable {
 
     /// True when `w` may be part of a personal name.
     fn name_word(&self, w: &str, latin: bool) -> bool {
-        let k = key(w);
-        if self.not_names.contains(&k) || self.breakers.contains(&k) {
+        // Borrowed unless the word has capitals to fold: no copy per word.
+        let k = key_of(w);
+        if self.not_names.contains(k.as_ref()) || self.breakers.contains(k.as_ref()) {
             return false;
         }
         if w.chars().any(|c| c.is_numeric()) || w.chars().count() < 2 {
@@ -328,7 +329,7 @@ impl RankTable {
             // The first person after the title, within ten words and
             // before any reporting verb.
             let breaker = (m.end..words.len().min(m.end + 10))
-                .find(|&k| self.breakers.contains(&key(words[k].text)))
+                .find(|&k| self.breakers.contains(words[k].key.as_ref()))
                 .unwrap_or(usize::MAX);
             let after = named.iter().find(|r| {
                 r.start >= m.end && r.start < m.end + 10 && r.start < breaker && within(r)
