@@ -217,6 +217,7 @@ impl Checker {
         timings.discover = started.elapsed();
 
         let started = Instant::now();
+        let cpu_before = timings::process_cpu();
         let done = AtomicUsize::new(0);
         let loaded: Vec<_> = files
             .par_iter()
@@ -228,6 +229,9 @@ impl Checker {
             })
             .collect();
         timings.parallel = started.elapsed();
+        timings.parallel_cpu = cpu_before
+            .zip(timings::process_cpu())
+            .map(|(before, after)| after.saturating_sub(before));
 
         // Article rules labelled their findings with the file's position;
         // labels index the articles that could be read.

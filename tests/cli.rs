@@ -288,3 +288,39 @@ fn sarif_schema() -> serde_json::Value {
         .expect("serde-sarif ships schema.json");
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
+
+#[test]
+fn timings_name_every_stage_and_the_cpu_of_the_parallel_pass() {
+    let out = tadqiq(&["check", "--format", "json", "--timings", "corpus/"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let seconds = |stage: &str| -> f64 {
+        let line = err
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(stage))
+            .unwrap_or_else(|| panic!("no {stage} line in {err}"));
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    for stage in [
+        "discover",
+        "load",
+        "normalize",
+        "extract",
+        "article-rules",
+        "parallel-pass",
+        "group",
+        "story-rules",
+        "report",
+        "total",
+    ] {
+        assert!(seconds(stage) >= 0.0, "{stage}");
+    }
+    // The process's CPU time during the pass: measured on unix, and some
+    // of it spent (reading and extracting the corpus is not free).
+    let cpu = seconds("parallel-cpu");
+    if cfg!(unix) {
+        assert!(cpu > 0.0, "{err}");
+        assert!(!err.contains("not measured"), "{err}");
+    }
+    assert!(seconds("total") >= seconds("parallel-pass"), "{err}");
+}
