@@ -71,9 +71,9 @@ pub fn extract(article: &Article, lexicon: &Lexicon) -> ArticleClaims {
     );
     // Month names and numbers are found once and shared by the extractors
     // that build on them (dates, durations, counts).
-    let months = lexicon.months.find(article);
+    let (months, hijri) = lexicon.months.find_with_others(article);
     let (numbers, vague) = lexicon.numbers.find_with_vague(text);
-    let dates = crate::calendar::dates::extract_with(article, lexicon, &months, &numbers);
+    let dates = crate::calendar::dates::extract_with(article, lexicon, &months, &hijri, &numbers);
     let events = lexicon
         .events
         .find_dates(&words, &dates, source_span, |at| {

@@ -118,7 +118,10 @@ impl Lexicon {
         };
         let dates = DateWords::load(get("dates.toml"))?;
         // In file order, so the first broken file is the one reported.
-        let months = MonthTable::load(get("months.toml"))?;
+        let date_patterns = DatePatterns::new(&dates);
+        // The month scan reads the Arabic Hijri names too (see `DatePatterns`).
+        let months =
+            MonthTable::load(get("months.toml"))?.reading_also(&date_patterns.hijri_arabic);
         let mut categories = Categories::load(get("categories.toml"))?;
         let mut events = Events::load(get("events.toml"))?;
         let mut ranks = RankTable::load(get("ranks.toml"))?;
@@ -134,7 +137,7 @@ impl Lexicon {
             events,
             ranks,
             gazetteer,
-            date_patterns: DatePatterns::new(&dates),
+            date_patterns,
             span_patterns: SpanPatterns::new(&dates),
             dates,
             numbers: NumberLexicon::load(get("numbers.toml"), get("qualifiers.toml"))?,

@@ -27,7 +27,7 @@ use crate::calendar::months::MonthMention;
 use crate::calendar::words::{DateWords, Relative};
 use crate::lexicon::Lexicon;
 use crate::numbers::{Language, NumberMatch, Written};
-use crate::scan::{GuardedRegex, reach};
+use crate::scan::{GuardedRegex, WordMatch, reach};
 use crate::text::Span;
 
 /// The calendar a date is written in.
@@ -218,10 +218,20 @@ pub struct DatePatterns {
     month_phrase_before: Regex,
     weekday_before: Regex,
     weekday_link: Regex,
-    /// `\b(?:[وفبلك])?(?P<name>HIJRI)\b`, run only where a Hijri name is
-    /// and only on the reach of its runs (a Unicode `\b` over the whole
-    /// text made it a fifth of a check).
-    hijri_month: GuardedRegex,
+    /// The Arabic Hijri month names, which the month table reads in its
+    /// pass over the text ([`MonthTable::reading_also`]): a scan of their
+    /// own, regex or lexer, would cost as much as the month scan. Empty
+    /// when they cannot be read apart from the other names (see
+    /// `WordClass::split_arabic`).
+    ///
+    /// [`MonthTable::reading_also`]: crate::calendar::months::MonthTable::reading_also
+    pub(crate) hijri_arabic: Vec<String>,
+    /// `\b(?:[وفبلك])?(?P<name>HIJRI)\b` for the other Hijri names (English
+    /// ones), run only where such a name is and only on the reach of its
+    /// runs (a Unicode `\b` over the whole text made it a fifth of a check).
+    hijri_month: Option<GuardedRegex>,
+    /// The other Hijri names all need an ASCII letter (or «ſ», «K»).
+    hijri_needs_latin: bool,
     /// How many runs the anchored patterns read after a month (`right_day`,
     /// `right_ordinal`, `right_cardinal`, `year`, `relative_year`,
     /// `relative_after`, `month_phrase_after`) touch at most.
@@ -244,6 +254,7 @@ impl DatePatterns {
             "{}|{}",
             w.hijri_markers.pattern, w.gregorian_markers.pattern
         );
+        let hijri = w.hijri_months.split_arabic(&HIJRI_PROCLITICS);
         DatePatterns {
             left_day: re(
                 r#"(?:^|[\s(\[،,:;"«“'])(?:(?:[وفبلك]|ال|لل)\s?)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:[-/]\s*)?(?:(?:من|of)\s+)?(?:شهر\s+)?$"#.to_string(),
@@ -298,13 +309,13 @@ impl DatePatterns {
             // A match starts with a name or one proclitic letter before it;
             // a clitic, then a name of k words: 2k - 1 runs, one more for
             // the clitic.
-            hijri_month: GuardedRegex::new(
-                &format!(r"\b(?:[وفبلك])?(?P<name>{})\b", w.hijri_months.pattern),
-                &w.hijri_months.pattern,
-                1,
-            )
-            .expect("Hijri month pattern compiles")
-            .within_runs(2 * w.hijri_months.max_words().max(1)),
+            hijri_month: hijri.rest.as_ref().map(|rest| {
+                GuardedRegex::new(&format!(r"\b(?:[وفبلك])?(?P<name>{rest})\b"), rest, 1)
+                    .expect("Hijri month pattern compiles")
+                    .within_runs(2 * w.hijri_months.max_words().max(1))
+            }),
+            hijri_needs_latin: hijri.rest_needs_latin,
+            hijri_arabic: hijri.arabic,
             // Atoms per pattern, each inside one run, with k the most words of
             // a relative word or a year marker (2k - 1 runs): right_day
             // 3 + 2 + 1 + 1 + 4 = 11, right_ordinal 4 + 2, right_cardinal 4,
@@ -328,6 +339,10 @@ impl DatePatterns {
         }
     }
 }
+
+/// The proclitics of the Hijri pattern, `[وفبلك]`, those of the month
+/// table: the Arabic Hijri names are read with the month names.
+const HIJRI_PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
 
 /// Largest char boundary of `t` at or after `at`.
 fn boundary(t: &str, mut at: usize) -> usize {
@@ -364,6 +379,7 @@ struct MonthHit {
 fn month_hits(
     article: &Article,
     found: &[MonthMention],
+    hijri: &[WordMatch],
     lexicon: &Lexicon,
     p: &DatePatterns,
 ) -> Vec<MonthHit> {
@@ -424,17 +440,17 @@ fn month_hits(
         });
     }
     let words = &lexicon.dates;
-    for (at, caps) in p.hijri_month.captures_iter(t) {
-        let name = caps.name("name").expect("group present");
-        let Some(month) = words.hijri_months.get(name.as_str()) else {
+    for found in hijri_names(t, p, hijri) {
+        let name = &t[found.range.clone()];
+        let Some(month) = words.hijri_months.get(name) else {
             continue;
         };
         hits.push(MonthHit {
-            range: at + name.start()..at + name.end(),
+            range: found.range,
             month,
             calendar: Calendar::Hijri,
-            needs_context: words.hijri_context.get(name.as_str()).is_some(),
-            clitic: caps.get(0).map(|w| w.start()) != Some(name.start()),
+            needs_context: words.hijri_context.get(name).is_some(),
+            clitic: found.clitic,
             lowercase: false,
         });
     }
@@ -442,33 +458,65 @@ fn month_hits(
     hits
 }
 
+/// The Hijri month names of `t` in text order, as the matches of
+/// `\b(?:[وفبلك])?(?P<name>HIJRI)\b` (the name's range, and whether a
+/// proclitic came before it): the Arabic names the month table found
+/// (`arabic`), merged with the others, found by the pattern of those
+/// alone, which no text without a Latin letter holds.
+fn hijri_names(t: &str, p: &DatePatterns, arabic: &[WordMatch]) -> Vec<WordMatch> {
+    let Some(rest) = &p.hijri_month else {
+        return arabic.to_vec();
+    };
+    if p.hijri_needs_latin && !may_hold_latin(t) {
+        return arabic.to_vec();
+    }
+    let mut out = arabic.to_vec();
+    for (at, caps) in rest.captures_iter(t) {
+        let name = caps.name("name").expect("group present");
+        out.push(WordMatch {
+            range: at + name.start()..at + name.end(),
+            clitic: caps.get(0).map(|w| w.start()) != Some(name.start()),
+        });
+    }
+    // The two never overlap (see `WordClass::split_arabic`).
+    out.sort_by_key(|m| m.range.start);
+    out
+}
+
+/// Whether `t` has an ASCII letter or a letter a case-insensitive ASCII
+/// pattern matches («ſ» for s, the Kelvin sign for k; NFKC folds both,
+/// but a caller may give text that is not normalized).
+fn may_hold_latin(t: &str) -> bool {
+    let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
+    // 32 bytes at a time without a branch per byte, so that it vectorizes.
+    let mut chunks = t.as_bytes().chunks_exact(32);
+    let any = chunks.any(|c| c.iter().fold(false, |a, &b| a | letter(b)));
+    // The two others by their bytes: `str::contains` with a set of
+    // characters decodes every character (a tenth of the date model).
+    let found = |c: char| memchr::memmem::find(t.as_bytes(), c.encode_utf8(&mut [0; 4]).as_bytes());
+    any || chunks.remainder().iter().any(|&b| letter(b))
+        || found('ſ').is_some()
+        || found('\u{212A}').is_some()
+}
+
 /// True when `at` lies inside quotation marks in its paragraph.
 ///
-/// The marks are counted in one pass over bytes rather than five over
-/// characters: in UTF-8, `«` is C2 AB, `»` C2 BB, `“` E2 80 9C and `”`
-/// E2 80 9D, and a continuation byte AB or BB after C2, or 9C or 9D after
-/// E2 80, can only be that character.
+/// The marks are counted on bytes rather than characters: in UTF-8, `«`
+/// is C2 AB, `»` C2 BB, `“` E2 80 9C and `”` E2 80 9D. Only the bytes
+/// `"`, C2 and E2 can start one, and memchr finds those (rare in Arabic
+/// text) many bytes at a time, where a loop over every byte of the
+/// paragraph was a third of the date flags.
 fn quoted(t: &str, at: usize) -> bool {
     let para_start = t[..at].rfind('\n').map_or(0, |i| i + 1);
     let s = &t.as_bytes()[para_start..at];
     let (mut open, mut close, mut open2, mut close2, mut plain) = (0, 0, 0, 0, 0);
-    for (i, &b) in s.iter().enumerate() {
-        match b {
-            b'"' => plain += 1,
-            0xAB | 0xBB if i >= 1 && s[i - 1] == 0xC2 => {
-                if b == 0xAB {
-                    open += 1;
-                } else {
-                    close += 1;
-                }
-            }
-            0x9C | 0x9D if i >= 2 && s[i - 1] == 0x80 && s[i - 2] == 0xE2 => {
-                if b == 0x9C {
-                    open2 += 1;
-                } else {
-                    close2 += 1;
-                }
-            }
+    for i in memchr::memchr3_iter(b'"', 0xC2, 0xE2, s) {
+        match (s[i], s.get(i + 1), s.get(i + 2)) {
+            (b'"', ..) => plain += 1,
+            (0xC2, Some(0xAB), _) => open += 1,
+            (0xC2, Some(0xBB), _) => close += 1,
+            (0xE2, Some(0x80), Some(0x9C)) => open2 += 1,
+            (0xE2, Some(0x80), Some(0x9D)) => close2 += 1,
             _ => {}
         }
     }
@@ -487,14 +535,17 @@ fn quoted_by_chars(t: &str, at: usize) -> bool {
 /// Byte offset where the sentence holding `at` starts.
 ///
 /// Read backwards on bytes ([`crate::calendar::ends_sentence`]); a `.`
-/// ends a sentence only before a space or newline inside the window.
+/// ends a sentence only before a space or newline inside the window. The
+/// bytes that may end one are found by memchr, many at a time: `!` and `?`
+/// always do, `\n`, `.` and `؟`'s 9F are weighed.
 fn sentence_start(t: &str, at: usize) -> usize {
     let (start, window) = before(t, at, 400);
     let w = window.as_bytes();
-    (0..w.len())
-        .rev()
-        .find(|&i| crate::calendar::ends_sentence(w, i))
-        .map_or(start, |i| start + i + 1)
+    let sure = memchr::memrchr2(b'!', b'?', w);
+    let weighed = memchr::memrchr3_iter(b'.', b'\n', 0x9F, w)
+        .take_while(|&i| sure.is_none_or(|s| i > s))
+        .find(|&i| crate::calendar::ends_sentence(w, i));
+    weighed.or(sure).map_or(start, |i| start + i + 1)
 }
 
 /// [`sentence_start`] as it was written on characters, for comparison.
@@ -514,22 +565,20 @@ fn sentence_start_by_chars(t: &str, at: usize) -> usize {
 /// Extracts every date of an article.
 pub fn extract(article: &Article, lexicon: &Lexicon) -> Vec<DateMention> {
     let t = article.norm.as_str();
-    extract_with(
-        article,
-        lexicon,
-        &lexicon.months.find(article),
-        &lexicon.numbers.find(t),
-    )
+    let (months, hijri) = lexicon.months.find_with_others(article);
+    extract_with(article, lexicon, &months, &hijri, &lexicon.numbers.find(t))
 }
 
-/// [`extract`] with the article's month names and numbers already found
-/// (by `lexicon.months.find` and `lexicon.numbers.find` on its normalized
-/// text): claims extraction finds them once and shares them. Days and
-/// years in words are numbers, so `nums` gives them.
+/// [`extract`] with the article's month names (Gregorian, and the Arabic
+/// Hijri names read with them) and numbers already found (by
+/// `lexicon.months.find_with_others` and `lexicon.numbers.find` on its
+/// normalized text): claims extraction finds them once and shares them.
+/// Days and years in words are numbers, so `nums` gives them.
 pub fn extract_with(
     article: &Article,
     lexicon: &Lexicon,
     months: &[MonthMention],
+    hijri: &[WordMatch],
     nums: &[NumberMatch],
 ) -> Vec<DateMention> {
     let p = &lexicon.date_patterns;
@@ -537,7 +586,7 @@ pub fn extract_with(
     let t = article.norm.as_str();
     let span = |r: Range<usize>| article.norm.source_span(r);
     let mut out: Vec<DateMention> = Vec::new();
-    for hit in month_hits(article, months, lexicon, p) {
+    for hit in month_hits(article, months, hijri, lexicon, p) {
         let mut start = hit.range.start;
         let mut end = hit.range.end;
         let mut day: Option<(u8, Range<usize>)> = None;
@@ -1493,35 +1542,115 @@ mod tests {
         assert!(found > 1000, "{found}");
     }
 
+    /// The Hijri names as `month_hits` finds them (the Arabic ones read
+    /// with the month names), and as the `\b` regex they replace finds them.
+    fn hijri_both_ways(t: &str) -> (Vec<WordMatch>, Vec<WordMatch>) {
+        let lex = lexicon();
+        // An empty text is no article.
+        let Ok(a) = Article::from_text("t.txt", t.to_string(), None) else {
+            return (Vec::new(), Vec::new());
+        };
+        let t = a.norm.as_str();
+        let (_, arabic) = lex.months.find_with_others(&a);
+        let fast = hijri_names(t, &lex.date_patterns, &arabic);
+        let pattern = &lex.dates.hijri_months.pattern;
+        let plain = Regex::new(&format!(r"\b(?:[وفبلك])?(?P<name>{pattern})\b")).unwrap();
+        let slow = (plain.captures_iter(t))
+            .map(|c| {
+                let name = c.name("name").unwrap();
+                WordMatch {
+                    range: name.range(),
+                    clitic: c.get(0).unwrap().start() != name.start(),
+                }
+            })
+            .collect();
+        (fast, slow)
+    }
+
     #[test]
     fn hijri_months_are_those_of_the_word_boundary_regex() {
+        // The Arabic names are read by the month table's lexer, the
+        // English ones by their own pattern.
         let p = &lexicon().date_patterns;
-        let pattern = &lexicon().dates.hijri_months.pattern;
-        let plain = Regex::new(&format!(r"\b(?:[وفبلك])?(?P<name>{pattern})\b")).unwrap();
+        assert!(p.hijri_arabic.iter().any(|n| n == "رمضان"));
+        assert!(p.hijri_needs_latin && p.hijri_month.is_some());
         let mut found = 0;
-        for text in texts() {
-            let norm = crate::text::normalize(&text, 0);
-            let t = norm.as_str();
-            let fast: Vec<_> = (p.hijri_month.captures_iter(t))
-                .map(|(at, c)| {
-                    (
-                        at,
-                        c.get(0).unwrap().range(),
-                        c.name("name").unwrap().range(),
-                    )
-                })
+        let mut texts = texts();
+        texts.extend(
+            [
+                "ﬀ Ramadan ſhawwal ſafar \u{212A}", // «ſ» and the Kelvin sign fold onto s and k
+                "وRamadan ورمضان برمضانه ذو  القعدة ذي\nالحجة جمادى الأولى جمادى الاولي ربيع الثاني",
+                "Dhul-Hijjah dhul-hijjah Sha'ban RABI I Rabi II Rabi III ربيع ثاني محرم المحرم لمحرم",
+                "ذو القعدةِ صفر_ 5صفر صفر5 «رجب» (شعبان) شعبان، شوال.",
+            ]
+            .map(String::from),
+        );
+        let pieces = [
+            "رمضان",
+            "ربيع",
+            "الاول",
+            "الثاني",
+            "ثاني",
+            "ذو",
+            "ذي",
+            "القعده",
+            "الحجه",
+            "جمادي",
+            "محرم",
+            "المحرم",
+            "صفر",
+            "و",
+            "ب",
+            "ل",
+            "ف",
+            "ك",
+            "Ramadan",
+            "Rabi",
+            "al-Awwal",
+            "I",
+            "Sha'ban",
+            "ſ",
+            "s",
+            " ",
+            "  ",
+            "\n",
+            ".",
+            "-",
+            "'",
+            "_",
+            "5",
+            "x",
+        ];
+        let alphabet: String = ('a'..).take(pieces.len()).collect();
+        for code in crate::testing::random_texts(&alphabet, (0..6000).map(|i| i % 30)) {
+            let text: String = code
+                .chars()
+                .map(|c| pieces[c as usize - 'a' as usize])
                 .collect();
-            let slow: Vec<_> = (plain.captures_iter(t))
-                .map(|c| {
-                    let at = c.get(0).unwrap().start();
-                    let r = |m: regex::Match<'_>| m.start() - at..m.end() - at;
-                    (at, r(c.get(0).unwrap()), r(c.name("name").unwrap()))
-                })
-                .collect();
-            assert_eq!(fast, slow, "{t}");
+            texts.push(text);
+        }
+        for text in &texts {
+            let (fast, slow) = hijri_both_ways(text);
+            assert_eq!(fast, slow, "{text}");
             found += fast.len();
         }
-        assert!(found > 10, "{found}");
+        assert!(found > 800, "{found}");
+    }
+
+    #[test]
+    fn only_ascii_letters_and_two_others_match_ascii_letters_in_any_case() {
+        // `may_hold_latin` looks for these: no other character matches a
+        // case-insensitive ASCII letter.
+        let letter = Regex::new("(?i)^[a-z]$").unwrap();
+        let others: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(others, ['ſ', '\u{212A}']);
+        assert!(
+            may_hold_latin("رمضان ſ") && may_hold_latin("\u{212A}") && may_hold_latin("رمضان x")
+        );
+        assert!(!may_hold_latin("رمضان 5 ـ"));
     }
 
     #[test]
@@ -1541,6 +1670,29 @@ mod tests {
                     sentence_start(t, at),
                     sentence_start_by_chars(t, at),
                     "{at}"
+                );
+            }
+        }
+        // Random texts of the marks and their neighbours, read at every
+        // character: «…» and “…” whole and their bytes in other characters
+        // (« ». — 9C, ٟ D9 9F), sentence ends and windows of 400 bytes.
+        let pieces = [
+            "«", "»", "“", "”", "\"", ".", "!", "?", "؟", "\n", " ", "x", "ب", "\u{a0}", "…", "ٟ",
+            "Ĝ", "✝", "ـ", ". ",
+        ];
+        let alphabet: String = ('a'..).take(pieces.len()).collect();
+        let lengths = (0..3000).map(|i| if i % 10 == 0 { 300 } else { i % 40 });
+        for code in crate::testing::random_texts(&alphabet, lengths) {
+            let t: String = code
+                .chars()
+                .map(|c| pieces[c as usize - 'a' as usize])
+                .collect();
+            for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                assert_eq!(quoted(&t, at), quoted_by_chars(&t, at), "{t} {at}");
+                assert_eq!(
+                    sentence_start(&t, at),
+                    sentence_start_by_chars(&t, at),
+                    "{t} {at}"
                 );
             }
         }

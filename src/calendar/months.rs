@@ -21,7 +21,7 @@ use toml::Spanned;
 use crate::article::Article;
 use crate::error::LexiconError;
 use crate::lexicon::RulesFile;
-use crate::scan::WordSet;
+use crate::scan::{WordMatch, WordSet};
 use crate::text::{Span, normalize};
 
 /// English names of the months, for messages.
@@ -90,7 +90,11 @@ struct Entry {
 pub struct MonthTable {
     systems: Vec<System>,
     entries: HashMap<String, Entry>,
+    /// The Arabic names of the systems that are not strict, and a second
+    /// list ([`MonthTable::reading_also`]) found in the same pass.
     arabic: WordSet,
+    /// The Arabic names, for [`MonthTable::reading_also`].
+    arabic_names: Vec<String>,
     english: WordSet,
     /// English names in any letter case, for dates with a day attached.
     english_any_case: Regex,
@@ -337,6 +341,7 @@ impl MonthTable {
                 }
             }
         }
+        let arabic_names: Vec<String> = arabic.iter().map(|s| s.to_string()).collect();
         let arabic = WordSet::new(arabic.iter().map(|s| s.as_str()), &PROCLITICS)
             .expect("escaped alternation compiles");
         let english = WordSet::new(english.iter().map(|s| s.as_str()), &[])
@@ -345,10 +350,24 @@ impl MonthTable {
             systems,
             entries,
             arabic,
+            arabic_names,
             english,
             english_any_case,
             english_lower,
         })
+    }
+
+    /// The table that also finds `others` (folded words read like the
+    /// Arabic month names, with the same proclitics) in the pass that
+    /// finds the Arabic month names: see [`MonthTable::find_with_others`].
+    /// The date model gives it the Arabic Hijri month names, which a scan
+    /// of their own would cost as much as the month scan.
+    pub(crate) fn reading_also(mut self, others: &[String]) -> MonthTable {
+        let names = self.arabic_names.iter().map(|s| s.as_str()).collect();
+        let others = others.iter().map(|s| s.as_str()).collect();
+        self.arabic =
+            WordSet::lists(vec![names, others], &PROCLITICS).expect("escaped alternation compiles");
+        self
     }
 
     /// The systems, in file order.
@@ -365,9 +384,19 @@ impl MonthTable {
     ///
     /// Names of strict systems (ordinary words) are not returned.
     pub fn find(&self, article: &Article) -> Vec<MonthMention> {
+        self.find_with_others(article).0
+    }
+
+    /// [`MonthTable::find`], and the words given to
+    /// [`MonthTable::reading_also`] standing alone in the article's body
+    /// (as a [`WordSet`] of them alone finds them), read in the same pass.
+    pub fn find_with_others(&self, article: &Article) -> (Vec<MonthMention>, Vec<WordMatch>) {
         let norm = article.norm.as_str();
         let mut out = Vec::new();
-        for found in self.arabic.find_iter(norm) {
+        let mut lists = self.arabic.find_lists(norm).into_iter();
+        let arabic = lists.next().unwrap_or_default();
+        let others = lists.next().unwrap_or_default();
+        for found in arabic {
             let name = found.range;
             let folded = collapse_spaces(&norm[name.clone()]);
             let Some(entry) = self.entries.get(&folded) else {
@@ -411,7 +440,7 @@ impl MonthTable {
             });
         }
         out.sort_by_key(|m| m.norm.start);
-        out
+        (out, others)
     }
 }
 

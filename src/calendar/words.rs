@@ -131,6 +131,13 @@ fn class<T: Copy + PartialEq + std::fmt::Debug>(
             exact.push(folded);
         }
     }
+    let pattern = pattern(exact, any_case);
+    Ok(WordClass { map, pattern })
+}
+
+/// The alternation of a class's spellings: those matched in any case
+/// first, each part longest first.
+fn pattern(mut exact: Vec<String>, mut any_case: Vec<String>) -> String {
     let alt = |list: &mut Vec<String>| {
         list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         list.iter()
@@ -139,13 +146,73 @@ fn class<T: Copy + PartialEq + std::fmt::Debug>(
             .join("|")
     };
     let (exact, any_case) = (alt(&mut exact), alt(&mut any_case));
-    let pattern = match (exact.is_empty(), any_case.is_empty()) {
+    match (exact.is_empty(), any_case.is_empty()) {
         (true, true) => r"[^\s\S]".to_string(),
         (false, true) => format!("(?:{exact})"),
         (true, false) => format!("(?i:{any_case})"),
         (false, false) => format!("(?:(?i:{any_case})|{exact})"),
-    };
-    Ok(WordClass { map, pattern })
+    }
+}
+
+/// A class's spellings split for a word lexer ([`crate::scan::WordSet`]):
+/// the Arabic ones, and the pattern of the rest.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ArabicSplit {
+    /// Spellings of Arabic letters (U+0600 to U+06FF) joined by single
+    /// spaces, each one a run of `\w` a lexer reads exactly.
+    pub(crate) arabic: Vec<String>,
+    /// The alternation (as [`WordClass::pattern`]) of the other spellings,
+    /// all ASCII; `None` when there are none.
+    pub(crate) rest: Option<String>,
+    /// Every other spelling has an ASCII letter, so a text with no ASCII
+    /// letter and none that folds onto one («ſ», «K») holds none of them.
+    pub(crate) rest_needs_latin: bool,
+}
+
+impl<T: Copy> WordClass<T> {
+    /// The spellings split into Arabic words for a lexer and a pattern of
+    /// the rest, when the two parts can never match overlapping text (so
+    /// that finding each apart finds what the whole pattern finds): every
+    /// spelling is either Arabic words or ASCII. And since a lexer reads a
+    /// word with a leading proclitic whole where the regex tries the
+    /// proclitic first, no Arabic first word may be a proclitic letter
+    /// plus another. Otherwise everything stays in the rest.
+    pub(crate) fn split_arabic(&self, proclitics: &[char]) -> ArabicSplit {
+        let arabic_word = |w: &str| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| ('\u{600}'..='\u{6FF}').contains(&c) && crate::scan::is_word(Some(c)))
+        };
+        let (arabic, rest): (Vec<&String>, Vec<&String>) =
+            self.map.keys().partition(|k| k.split(' ').all(arabic_word));
+        let first = |w: &str| w.split(' ').next().unwrap_or("").to_string();
+        let firsts: Vec<String> = arabic.iter().map(|w| first(w)).collect();
+        let clitic_clash = firsts.iter().any(|f| {
+            f.strip_prefix(proclitics)
+                .is_some_and(|bare| firsts.iter().any(|g| g == bare))
+        });
+        let (arabic, rest): (Vec<&String>, Vec<&String>) =
+            if clitic_clash || !rest.iter().all(|k| k.is_ascii()) {
+                (Vec::new(), self.map.keys().collect())
+            } else {
+                (arabic, rest)
+            };
+        let any_case =
+            |k: &str| is_latin(k) && k.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4;
+        let (ci, exact): (Vec<String>, Vec<String>) = rest
+            .iter()
+            .map(|k| k.to_string())
+            .partition(|k| any_case(k));
+        let rest_needs_latin = !arabic.is_empty()
+            && (ci.iter().chain(&exact)).all(|k| k.chars().any(|c| c.is_ascii_alphabetic()));
+        let mut arabic: Vec<String> = arabic.into_iter().cloned().collect();
+        arabic.sort();
+        ArabicSplit {
+            arabic,
+            rest: (!ci.is_empty() || !exact.is_empty()).then(|| pattern(exact, ci)),
+            rest_needs_latin,
+        }
+    }
 }
 
 /// Every word of `dates.toml`, compiled.
