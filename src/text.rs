@@ -155,22 +155,34 @@ const fn fold(c: char) -> Fold {
     }
 }
 
-/// Characters below U+0800 (one or two bytes in UTF-8) that [`fold`]
-/// keeps as they are, indexed by code point: ASCII and the Arabic block,
-/// nearly all of an article. Built from [`fold`] itself, so the two cannot
+/// What [`fold`] makes of each character below U+0800 (one or two bytes
+/// in UTF-8), indexed by code point, for the runs of [`normalize`]: the
+/// character itself when it is kept; the letter it folds to when both are
+/// two bytes long (alef forms, teh marbuta, alef maksura: common enough in
+/// Arabic that breaking a run at each one cost more than the run saved),
+/// since such a letter's map entries are exactly those of a kept one;
+/// otherwise [`RUN_BREAK`]. Built from [`fold`] itself, so the two cannot
 /// disagree.
-static KEPT_BELOW_0800: [bool; 0x800] = {
-    let mut table = [false; 0x800];
+static FOLD_BELOW_0800: [char; 0x800] = {
+    let mut table = [RUN_BREAK; 0x800];
     let mut c = 0;
     while c < 0x800 {
         // Every value below 0x800 is a scalar value (surrogates start at 0xD800).
         if let Some(ch) = char::from_u32(c as u32) {
-            table[c] = matches!(fold(ch), Fold::Keep);
+            table[c] = match fold(ch) {
+                Fold::Keep => ch,
+                Fold::Char(m) if c >= 0x80 && m.len_utf8() == 2 => m,
+                _ => RUN_BREAK,
+            };
         }
         c += 1;
     }
     table
 };
+
+/// The entry of [`FOLD_BELOW_0800`] for characters that end a run: any
+/// character at or above U+0800 differs from every code point it indexes.
+const RUN_BREAK: char = char::MAX;
 
 /// Normalizes `text` for matching; offsets in the map are `base + offset in text`.
 ///
@@ -178,10 +190,11 @@ static KEPT_BELOW_0800: [bool; 0x800] = {
 /// whole file (front matter included). No allocation per character: this
 /// runs over every byte of every article. Runs of one- and two-byte
 /// characters that fold keeps (all ASCII but `\r`, `\t` and a second
-/// space; unfolded Arabic letters) are found first, then copied whole with
-/// their map entries computed from their bytes (see
-/// `Normalized::push_kept_run`); every other character takes the general
-/// path.
+/// space; Arabic letters) or turns into another two-byte letter (alef
+/// forms, teh marbuta, alef maksura) are found first, then copied in
+/// parts between the folded letters, with their map entries computed from
+/// their bytes (see `Normalized::push_run_maps`); every other character
+/// takes the general path.
 pub fn normalize(text: &str, base: usize) -> Normalized {
     let started = Instant::now();
     let mut out = Normalized {
@@ -195,9 +208,14 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
     let mut i = 0;
     while i < bytes.len() {
         let run = i;
+        // Start of the part of the run not yet copied to the text: a run
+        // copies its text in parts between the letters it folds.
+        let mut copied = i;
         while let Some(&b) = bytes.get(i) {
             if b < 0x80 {
-                if !KEPT_BELOW_0800[b as usize] || (b == b' ' && last_was_space) {
+                if FOLD_BELOW_0800[b as usize] as u32 != u32::from(b)
+                    || (b == b' ' && last_was_space)
+                {
                     break;
                 }
                 last_was_space = b == b' ';
@@ -206,8 +224,14 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
                 // A two-byte sequence (the text is valid UTF-8, so `b` is
                 // a lead byte here and a continuation byte follows).
                 let c = ((b as usize & 0x1F) << 6) | (bytes[i + 1] as usize & 0x3F);
-                if !KEPT_BELOW_0800[c] {
-                    break;
+                let folded = FOLD_BELOW_0800[c];
+                if folded as usize != c {
+                    if folded == RUN_BREAK {
+                        break;
+                    }
+                    out.text.push_str(&text[copied..i]);
+                    out.text.push(folded);
+                    copied = i + 2;
                 }
                 last_was_space = false;
                 i += 2;
@@ -215,7 +239,8 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
                 break;
             }
         }
-        out.push_kept_run(&text[run..i], base + run);
+        out.text.push_str(&text[copied..i]);
+        out.push_run_maps(&bytes[run..i], base + run);
         let Some(c) = text[i..].chars().next() else {
             break;
         };
@@ -229,17 +254,17 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
 }
 
 impl Normalized {
-    /// Appends `run`, one- and two-byte characters kept as they are, found
-    /// at original offset `at`, with its map entries.
+    /// Appends the map entries of `run`, one- and two-byte characters
+    /// kept as they are or folded to another two-byte letter, found at
+    /// original offset `at` (the caller copies their text).
     ///
     /// Each entry depends on its byte alone (a continuation byte belongs to
     /// the character that started one byte earlier; a lead byte's
     /// character ends two bytes later), so the maps are filled in one
     /// sized pass each, without a capacity check per byte.
-    fn push_kept_run(&mut self, run: &str, at: usize) {
+    fn push_run_maps(&mut self, run: &[u8], at: usize) {
         let at = at as u32;
-        self.text.push_str(run);
-        let bytes = run.as_bytes().iter().zip(at..);
+        let bytes = run.iter().zip(at..);
         self.starts.extend(
             bytes
                 .clone()
