@@ -280,10 +280,9 @@ fn run_end(bytes: &[u8], i: usize) -> (usize, Step) {
 /// space; Arabic letters) or turns into another two-byte letter (alef
 /// forms, teh marbuta, alef maksura) are found first, by one lookup per
 /// character in a table indexed by its first two bytes (see `run_end`),
-/// then copied in
-/// parts between the folded letters, with their map entries computed from
-/// their bytes (see `Normalized::push_run_maps`); every other character
-/// takes the general path.
+/// then copied in parts between the folded letters, with their map
+/// entries computed from their bytes (see `Normalized::push_run_maps`);
+/// every other character takes the general path.
 pub fn normalize(text: &str, base: usize) -> Normalized {
     let started = Instant::now();
     let mut out = Normalized {
