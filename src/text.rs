@@ -189,11 +189,11 @@ const RUN_BREAK: char = char::MAX;
 #[repr(u8)]
 enum Step {
     /// The run ends before this character.
-    Stop = 0,
+    Stop,
     /// A kept one-byte character.
-    Keep1 = 1,
+    Keep1,
     /// A kept two-byte character.
-    Keep2 = 2,
+    Keep2,
     /// A two-byte character that folds to another two-byte letter.
     Fold2,
     /// A space that may be followed by another, which would collapse into
@@ -260,13 +260,14 @@ static STEPS: [Step; 0x4000] = {
 fn run_end(bytes: &[u8], i: usize) -> (usize, Step) {
     let mut rest = &bytes[i..];
     while let [b0, b1, ..] = *rest {
-        let step = STEPS[step_index(b0, b1)];
-        // `Keep1` and `Keep2` are the widths they step over.
-        let width = step as usize;
-        if width.wrapping_sub(1) > 1 {
-            return (bytes.len() - rest.len(), step);
+        // A branch on the step, not an index computed from it: the next
+        // character's loads then need not wait for this one's lookup
+        // (fewer instructions, but twice the time, the other way).
+        match STEPS[step_index(b0, b1)] {
+            Step::Keep2 => rest = &rest[2..],
+            Step::Keep1 => rest = &rest[1..],
+            step => return (bytes.len() - rest.len(), step),
         }
-        rest = &rest[width..];
     }
     (bytes.len() - rest.len(), Step::Stop)
 }
