@@ -155,22 +155,122 @@ const fn fold(c: char) -> Fold {
     }
 }
 
-/// Characters below U+0800 (one or two bytes in UTF-8) that [`fold`]
-/// keeps as they are, indexed by code point: ASCII and the Arabic block,
-/// nearly all of an article. Built from [`fold`] itself, so the two cannot
+/// What [`fold`] makes of each character below U+0800 (one or two bytes
+/// in UTF-8), indexed by code point, for the runs of [`normalize`]: the
+/// character itself when it is kept; the letter it folds to when both are
+/// two bytes long (alef forms, teh marbuta, alef maksura: common enough in
+/// Arabic that breaking a run at each one cost more than the run saved),
+/// since such a letter's map entries are exactly those of a kept one;
+/// otherwise [`RUN_BREAK`]. Built from [`fold`] itself, so the two cannot
 /// disagree.
-static KEPT_BELOW_0800: [bool; 0x800] = {
-    let mut table = [false; 0x800];
+static FOLD_BELOW_0800: [char; 0x800] = {
+    let mut table = [RUN_BREAK; 0x800];
     let mut c = 0;
     while c < 0x800 {
         // Every value below 0x800 is a scalar value (surrogates start at 0xD800).
         if let Some(ch) = char::from_u32(c as u32) {
-            table[c] = matches!(fold(ch), Fold::Keep);
+            table[c] = match fold(ch) {
+                Fold::Keep => ch,
+                Fold::Char(m) if c >= 0x80 && m.len_utf8() == 2 => m,
+                _ => RUN_BREAK,
+            };
         }
         c += 1;
     }
     table
 };
+
+/// The entry of [`FOLD_BELOW_0800`] for characters that end a run: any
+/// character at or above U+0800 differs from every code point it indexes.
+const RUN_BREAK: char = char::MAX;
+
+/// What a run does at a character, by its first two bytes (see [`STEPS`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Step {
+    /// The run ends before this character.
+    Stop,
+    /// A kept one-byte character.
+    Keep1,
+    /// A kept two-byte character.
+    Keep2,
+    /// A two-byte character that folds to another two-byte letter.
+    Fold2,
+    /// A space that may be followed by another, which would collapse into
+    /// it: the run takes this one and ends after it.
+    SpaceThenStop,
+}
+
+/// The index into [`STEPS`] of the character whose first two bytes are
+/// `b0`, `b1`: all of a two-byte character (its lead byte's five bits and
+/// its continuation byte's six), or an ASCII byte and six bits of the next
+/// byte, enough to tell a following space.
+const fn step_index(b0: u8, b1: u8) -> usize {
+    ((b0 as usize) << 6) | (b1 as usize & 0x3F)
+}
+
+/// What a run does at each character, by [`step_index`] of its first two
+/// bytes: one table lookup per character instead of tests of its width,
+/// its decoding and a lookup. Built from [`FOLD_BELOW_0800`].
+///
+/// A space is kept unless the byte after it is one; the index sees only
+/// six bits of that byte, so a space before a `` ` `` or a three-byte
+/// character also ends its run, which the general path then continues,
+/// only more slowly.
+static STEPS: [Step; 0x4000] = {
+    let mut table = [Step::Stop; 0x4000];
+    let mut b0 = 0;
+    while b0 < 0x100 {
+        let mut low = 0;
+        while low < 0x40 {
+            table[step_index(b0 as u8, low as u8)] = if b0 < 0x80 {
+                if FOLD_BELOW_0800[b0] as usize != b0 {
+                    Step::Stop
+                } else if b0 == b' ' as usize && low == b' ' as usize {
+                    Step::SpaceThenStop
+                } else {
+                    Step::Keep1
+                }
+            } else if b0 >= 0xC0 && b0 < 0xE0 {
+                let c = ((b0 & 0x1F) << 6) | low;
+                let folded = FOLD_BELOW_0800[c];
+                if folded as usize == c {
+                    Step::Keep2
+                } else if folded as u32 == RUN_BREAK as u32 {
+                    Step::Stop
+                } else {
+                    Step::Fold2
+                }
+            } else {
+                Step::Stop
+            };
+            low += 1;
+        }
+        b0 += 1;
+    }
+    table
+};
+
+/// Where the run of kept characters from `i` ends, and what ends it.
+///
+/// The last byte of the text is left to the general path, so each step
+/// can read two bytes. Kept out of line so that its loop has the
+/// registers to itself.
+#[inline(never)]
+fn run_end(bytes: &[u8], i: usize) -> (usize, Step) {
+    let mut rest = &bytes[i..];
+    while let [b0, b1, ..] = *rest {
+        // A branch on the step, not an index computed from it: the next
+        // character's loads then need not wait for this one's lookup
+        // (fewer instructions, but twice the time, the other way).
+        match STEPS[step_index(b0, b1)] {
+            Step::Keep2 => rest = &rest[2..],
+            Step::Keep1 => rest = &rest[1..],
+            step => return (bytes.len() - rest.len(), step),
+        }
+    }
+    (bytes.len() - rest.len(), Step::Stop)
+}
 
 /// Normalizes `text` for matching; offsets in the map are `base + offset in text`.
 ///
@@ -178,10 +278,12 @@ static KEPT_BELOW_0800: [bool; 0x800] = {
 /// whole file (front matter included). No allocation per character: this
 /// runs over every byte of every article. Runs of one- and two-byte
 /// characters that fold keeps (all ASCII but `\r`, `\t` and a second
-/// space; unfolded Arabic letters) are found first, then copied whole with
-/// their map entries computed from their bytes (see
-/// `Normalized::push_kept_run`); every other character takes the general
-/// path.
+/// space; Arabic letters) or turns into another two-byte letter (alef
+/// forms, teh marbuta, alef maksura) are found first, by one lookup per
+/// character in a table indexed by its first two bytes (see `run_end`),
+/// then copied in parts between the folded letters, with their map
+/// entries computed from their bytes (see `Normalized::push_run_maps`);
+/// every other character takes the general path.
 pub fn normalize(text: &str, base: usize) -> Normalized {
     let started = Instant::now();
     let mut out = Normalized {
@@ -195,27 +297,36 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
     let mut i = 0;
     while i < bytes.len() {
         let run = i;
-        while let Some(&b) = bytes.get(i) {
-            if b < 0x80 {
-                if !KEPT_BELOW_0800[b as usize] || (b == b' ' && last_was_space) {
-                    break;
+        // A space right after one that the general path emitted is no
+        // part of a run: it collapses into that one.
+        if !(last_was_space && bytes[i] == b' ') {
+            // Start of the part of the run not yet copied to the text: a
+            // run copies its text in parts between the letters it folds.
+            let mut copied = i;
+            loop {
+                let (end, step) = run_end(bytes, i);
+                i = end;
+                match step {
+                    Step::Fold2 => {
+                        let c = ((bytes[i] as usize & 0x1F) << 6) | (bytes[i + 1] as usize & 0x3F);
+                        out.text.push_str(&text[copied..i]);
+                        out.text.push(FOLD_BELOW_0800[c]);
+                        i += 2;
+                        copied = i;
+                    }
+                    Step::SpaceThenStop => {
+                        i += 1;
+                        break;
+                    }
+                    _ => break,
                 }
-                last_was_space = b == b' ';
-                i += 1;
-            } else if b < 0xE0 {
-                // A two-byte sequence (the text is valid UTF-8, so `b` is
-                // a lead byte here and a continuation byte follows).
-                let c = ((b as usize & 0x1F) << 6) | (bytes[i + 1] as usize & 0x3F);
-                if !KEPT_BELOW_0800[c] {
-                    break;
-                }
-                last_was_space = false;
-                i += 2;
-            } else {
-                break;
+            }
+            if i > run {
+                out.text.push_str(&text[copied..i]);
+                out.push_run_maps(&bytes[run..i], base + run);
+                last_was_space = bytes[i - 1] == b' ';
             }
         }
-        out.push_kept_run(&text[run..i], base + run);
         let Some(c) = text[i..].chars().next() else {
             break;
         };
@@ -229,17 +340,17 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
 }
 
 impl Normalized {
-    /// Appends `run`, one- and two-byte characters kept as they are, found
-    /// at original offset `at`, with its map entries.
+    /// Appends the map entries of `run`, one- and two-byte characters
+    /// kept as they are or folded to another two-byte letter, found at
+    /// original offset `at` (the caller copies their text).
     ///
     /// Each entry depends on its byte alone (a continuation byte belongs to
     /// the character that started one byte earlier; a lead byte's
     /// character ends two bytes later), so the maps are filled in one
     /// sized pass each, without a capacity check per byte.
-    fn push_kept_run(&mut self, run: &str, at: usize) {
+    fn push_run_maps(&mut self, run: &[u8], at: usize) {
         let at = at as u32;
-        self.text.push_str(run);
-        let bytes = run.as_bytes().iter().zip(at..);
+        let bytes = run.iter().zip(at..);
         self.starts.extend(
             bytes
                 .clone()
@@ -438,10 +549,43 @@ mod tests {
         // ASCII, spaces and line ends, kept and folded Arabic letters,
         // diacritics and tatweel, digits, exotic spaces, invisible marks,
         // other scripts of every UTF-8 width, presentation forms.
-        let alphabet = " \t\r\na Z.9\u{0}\u{7F}ابتيهةأإآٱىیکھ\u{064E}\u{0651}\u{0640}\u{0670}\u{06D6}٣۵٫٬٪\u{00A0}\u{00AD}\u{061C}\u{200F}\u{FEFF}ܐހéß“”—€／\u{FEFB}\u{FDF2}\u{FB50}😀";
+        let alphabet = " \t\r\na Z.9`\u{0}\u{7F}ابتيهةأإآٱىیکھ\u{064E}\u{0651}\u{0640}\u{0670}\u{06D6}٣۵٫٬٪\u{00A0}\u{00AD}\u{061C}\u{200F}\u{FEFF}ܐހéß“”—€／\u{FEFB}\u{FDF2}\u{FB50}😀";
         for text in crate::testing::random_texts(alphabet, (0..200).chain([1000, 5000])) {
             let fast = normalize(&text, 7);
             let slow = normalize_one_char_at_a_time(&text, 7);
+            assert_eq!(fast.text, slow.text, "{text:?}");
+            assert_eq!(fast.starts, slow.starts, "{text:?}");
+            assert_eq!(fast.ends, slow.ends, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fast_runs_normalize_their_edges_like_one_char_at_a_time() {
+        // Runs end at the text's last byte, at a space before another
+        // (or before what shares its six low bits), after a space the
+        // general path emitted, and take folded letters at either end.
+        for text in [
+            "a",
+            "ة",
+            " ",
+            "  ",
+            "ab ",
+            "a  b",
+            "a `b",
+            "a \u{20AC}",
+            "a\u{00A0} b",
+            "\t a",
+            "\u{00A0}  ب",
+            "أ",
+            "أب",
+            "بأ",
+            "ةةة",
+            "ب ى",
+            "x\u{0660} ",
+            "ب \u{0640} ج",
+        ] {
+            let fast = normalize(text, 5);
+            let slow = normalize_one_char_at_a_time(text, 5);
             assert_eq!(fast.text, slow.text, "{text:?}");
             assert_eq!(fast.starts, slow.starts, "{text:?}");
             assert_eq!(fast.ends, slow.ends, "{text:?}");
