@@ -230,7 +230,7 @@ struct Lexer {
     heads: HashMap<Box<str>, Vec<Tail>>,
     /// One bit per [`signature`] of a first word: most runs of a text are
     /// turned away here, without hashing them whole.
-    filter: Box<[u64; FILTER_WORDS]>,
+    filter: Box<BitFilter>,
     /// For each character below U+0800 (one or two UTF-8 bytes): [`WORD`]
     /// when it is in `\w`, [`CLITIC`] when it is one of the proclitics.
     classes: Box<[u8; 0x800]>,
@@ -247,8 +247,45 @@ struct Lexer {
 /// The words of an entry after its first, and the list it belongs to.
 type Tail = (Vec<Box<str>>, usize);
 
-/// Size of the lexer's filter in 64-bit words (4,096 bits).
-const FILTER_WORDS: usize = 64;
+/// 4,096 bits, one per 12-bit key: the one-probe filter that turns most
+/// words of a text away before a hash-map lookup (the lexer's first words,
+/// phrase tables' first words, story grouping's common words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BitFilter([u64; 64]);
+
+impl Default for BitFilter {
+    fn default() -> Self {
+        BitFilter([0; 64])
+    }
+}
+
+impl BitFilter {
+    /// How many keys there are (one bit each).
+    pub(crate) const KEYS: usize = 64 * 64;
+
+    /// The key of a 64-bit hash: its top twelve bits.
+    #[inline]
+    pub(crate) fn key_of_hash(hash: u64) -> usize {
+        (hash >> 52) as usize
+    }
+
+    /// Sets the bit of `key` (below 4,096).
+    pub(crate) fn insert(&mut self, key: usize) {
+        self.0[key / 64] |= 1 << (key % 64);
+    }
+
+    /// Whether the bit of `key` (below 4,096) is set.
+    #[inline]
+    pub(crate) fn contains(&self, key: usize) -> bool {
+        self.0[key / 64] >> (key % 64) & 1 == 1
+    }
+
+    /// The keys whose bits are set, in increasing order.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..Self::KEYS).filter(|&k| self.contains(k))
+    }
+}
+
 /// A character class bit of [`Lexer::classes`]: in `\w`.
 const WORD: u8 = 1;
 /// A character class bit of [`Lexer::classes`]: a proclitic.
@@ -274,7 +311,7 @@ impl Lexer {
             return None;
         }
         let mut heads: HashMap<Box<str>, Vec<Tail>> = HashMap::default();
-        let mut filter = Box::new([0u64; FILTER_WORDS]);
+        let mut filter = Box::<BitFilter>::default();
         for (word, list) in words() {
             let parts: Vec<&str> = word.split(' ').collect();
             if parts
@@ -283,8 +320,7 @@ impl Lexer {
             {
                 return None;
             }
-            let bit = signature(parts[0].as_bytes());
-            filter[bit / 64] |= 1 << (bit % 64);
+            filter.insert(signature(parts[0].as_bytes()));
             let tail = parts[1..].iter().map(|&p| Box::from(p)).collect();
             heads
                 .entry(Box::from(parts[0]))
@@ -359,8 +395,8 @@ impl Lexer {
     /// runs are turned away by the filter.
     #[inline]
     fn may_start(&self, text: &str, start: usize, end: usize) -> bool {
-        let bit = signature(&text.as_bytes()[start..end]);
-        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+        self.filter
+            .contains(signature(&text.as_bytes()[start..end]))
     }
 
     /// The end of the entry of list `list` that stands alone at `start`,
@@ -769,6 +805,19 @@ mod tests {
         "يناير الثاني",
         "اب ماي",
     ];
+
+    #[test]
+    fn a_bit_filter_holds_the_keys_inserted_and_only_those() {
+        let mut f = BitFilter::default();
+        let keys = [0, 63, 64, 1000, BitFilter::KEYS - 1];
+        for k in keys {
+            f.insert(k);
+        }
+        assert_eq!(f.keys().collect::<Vec<_>>(), keys);
+        assert!(!f.contains(1) && !f.contains(65));
+        assert_eq!(BitFilter::key_of_hash(u64::MAX), BitFilter::KEYS - 1);
+        assert_eq!(BitFilter::key_of_hash(1 << 52), 1);
+    }
 
     #[test]
     fn each_list_read_in_one_pass_finds_what_it_finds_alone() {

@@ -26,6 +26,7 @@ use crate::claims::ArticleClaims;
 use crate::claims::gazetteer::{EntityKind, Gazetteer, skeleton};
 use crate::claims::phrases::{Word, word_hash};
 use crate::lexicon::Lexicon;
+use crate::scan::BitFilter;
 
 /// A group of articles that report the same story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,26 +172,24 @@ fn content_words<'a>(words: &'a [Word<'a>]) -> impl Iterator<Item = (&'a str, u6
 /// [`COMMON`] by [`word_hash`] (every distinctive word of every article
 /// is looked up; its hash is already known, the spelling confirms a hit).
 struct Common {
-    /// One bit per top twelve bits of a common word's hash: nearly every
-    /// word is turned away here without a probe of `by_hash`.
-    filter: [u64; 64],
+    /// The common words' hash keys: nearly every word is turned away here
+    /// without a probe of `by_hash`.
+    filter: BitFilter,
     by_hash: HashMap<u64, &'static str>,
 }
 
 impl Common {
     fn contains(&self, word: &str, hash: u64) -> bool {
-        let bit = (hash >> 52) as usize;
-        self.filter[bit / 64] >> (bit % 64) & 1 == 1 && self.by_hash.get(&hash) == Some(&word)
+        self.filter.contains(BitFilter::key_of_hash(hash)) && self.by_hash.get(&hash) == Some(&word)
     }
 }
 
 fn common_words() -> &'static Common {
     static SET: std::sync::OnceLock<Common> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
-        let mut filter = [0u64; 64];
+        let mut filter = BitFilter::default();
         for &w in COMMON {
-            let bit = (word_hash(w) >> 52) as usize;
-            filter[bit / 64] |= 1 << (bit % 64);
+            filter.insert(BitFilter::key_of_hash(word_hash(w)));
         }
         Common {
             filter,

@@ -16,6 +16,7 @@ use toml::Spanned;
 
 use crate::error::LexiconError;
 use crate::lexicon::RulesFile;
+use crate::scan::BitFilter;
 use crate::text::normalize;
 
 /// A word of normalized text.
@@ -564,29 +565,19 @@ pub(crate) struct PhraseTable<T> {
     /// Hash of the first word of each phrase → (first word, remaining
     /// words, value), longest first among phrases with the same first word.
     by_first: HashMap<u64, Vec<(String, Vec<String>, T)>>,
-    /// One bit per [`filter_bit`] of the hashes in `by_first`: most words
-    /// start no phrase and are turned away here.
-    starts: [u64; FILTER_WORDS],
+    /// One bit per key ([`BitFilter::key_of_hash`]) of the hashes in
+    /// `by_first`: most words start no phrase and are turned away here.
+    starts: BitFilter,
     /// This table's bit in [`Word`] marks, once registered with
     /// [`PhraseMarks`]; 0 before.
     mark: u8,
-}
-
-/// Size of a table's first-word filter in 64-bit words (4,096 bits for a
-/// few hundred first words: few false positives, 512 bytes).
-const FILTER_WORDS: usize = 64;
-
-/// The filter word and bit of a hash (its top twelve bits).
-fn filter_bit(hash: u64) -> (usize, u64) {
-    let bit = (hash >> 52) as usize;
-    (bit / 64, 1 << (bit % 64))
 }
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
         PhraseTable {
             by_first: HashMap::new(),
-            starts: [0; FILTER_WORDS],
+            starts: BitFilter::default(),
             mark: 0,
         }
     }
@@ -649,8 +640,7 @@ impl<T: Clone + PartialEq> PhraseTable<T> {
         // Stable: phrases with the same first word and length keep their
         // order, whatever other first words share the hash.
         list.sort_by_key(|e| std::cmp::Reverse(e.1.len()));
-        let (w, bit) = filter_bit(hash);
-        self.starts[w] |= bit;
+        self.starts.insert(BitFilter::key_of_hash(hash));
         Ok(())
     }
 
@@ -721,8 +711,7 @@ impl<T: Clone + PartialEq> PhraseTable<T> {
             return None;
         }
         w.forms().iter().find_map(|f| {
-            let (fw, bit) = filter_bit(f.hash);
-            if self.starts[fw] & bit == 0 {
+            if !self.starts.contains(BitFilter::key_of_hash(f.hash)) {
                 return None;
             }
             let list = self.by_first.get(&f.hash)?;
@@ -773,7 +762,7 @@ const MARKED: u8 = 0x80;
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseMarks {
     /// For each filter bit, the tables (one bit each) whose filter has it.
-    by_bit: Box<[u8; FILTER_WORDS * 64]>,
+    by_bit: Box<[u8; BitFilter::KEYS]>,
     /// The next table's bit.
     next: u8,
 }
@@ -781,7 +770,7 @@ pub(crate) struct PhraseMarks {
 impl Default for PhraseMarks {
     fn default() -> Self {
         PhraseMarks {
-            by_bit: Box::new([0; FILTER_WORDS * 64]),
+            by_bit: Box::new([0; BitFilter::KEYS]),
             next: 1,
         }
     }
@@ -798,12 +787,8 @@ impl PhraseMarks {
             return;
         }
         table.mark = self.next;
-        for (w, &bits) in table.starts.iter().enumerate() {
-            for b in 0..64 {
-                if bits >> b & 1 == 1 {
-                    self.by_bit[w * 64 + b] |= self.next;
-                }
-            }
+        for key in table.starts.keys() {
+            self.by_bit[key] |= self.next;
         }
         self.next <<= 1;
     }
@@ -814,7 +799,7 @@ impl PhraseMarks {
         for w in words {
             let mut m = MARKED;
             for f in w.forms() {
-                m |= self.by_bit[(f.hash >> 52) as usize];
+                m |= self.by_bit[BitFilter::key_of_hash(f.hash)];
             }
             w.marks = m;
         }
