@@ -544,6 +544,16 @@ mod tests {
         out
     }
 
+    /// Asserts that [`normalize`] gives `text` the text and maps of the
+    /// character-by-character reference; `label` names the text on failure.
+    fn assert_like_reference(text: &str, base: usize, label: &str) {
+        let fast = normalize(text, base);
+        let slow = normalize_one_char_at_a_time(text, base);
+        assert_eq!(fast.text, slow.text, "{label}");
+        assert_eq!(fast.starts, slow.starts, "{label}");
+        assert_eq!(fast.ends, slow.ends, "{label}");
+    }
+
     #[test]
     fn fast_runs_normalize_exactly_like_one_char_at_a_time() {
         // ASCII, spaces and line ends, kept and folded Arabic letters,
@@ -551,11 +561,7 @@ mod tests {
         // other scripts of every UTF-8 width, presentation forms.
         let alphabet = " \t\r\na Z.9`\u{0}\u{7F}ابتيهةأإآٱىیکھ\u{064E}\u{0651}\u{0640}\u{0670}\u{06D6}٣۵٫٬٪\u{00A0}\u{00AD}\u{061C}\u{200F}\u{FEFF}ܐހéß“”—€／\u{FEFB}\u{FDF2}\u{FB50}😀";
         for text in crate::testing::random_texts(alphabet, (0..200).chain([1000, 5000])) {
-            let fast = normalize(&text, 7);
-            let slow = normalize_one_char_at_a_time(&text, 7);
-            assert_eq!(fast.text, slow.text, "{text:?}");
-            assert_eq!(fast.starts, slow.starts, "{text:?}");
-            assert_eq!(fast.ends, slow.ends, "{text:?}");
+            assert_like_reference(&text, 7, &format!("{text:?}"));
         }
     }
 
@@ -584,22 +590,14 @@ mod tests {
             "x\u{0660} ",
             "ب \u{0640} ج",
         ] {
-            let fast = normalize(text, 5);
-            let slow = normalize_one_char_at_a_time(text, 5);
-            assert_eq!(fast.text, slow.text, "{text:?}");
-            assert_eq!(fast.starts, slow.starts, "{text:?}");
-            assert_eq!(fast.ends, slow.ends, "{text:?}");
+            assert_like_reference(text, 5, &format!("{text:?}"));
         }
     }
 
     #[test]
     fn fast_runs_normalize_the_corpus_and_seeds_like_one_char_at_a_time() {
         for (i, text) in crate::testing::corpus_texts().iter().enumerate() {
-            let fast = normalize(text, 3);
-            let slow = normalize_one_char_at_a_time(text, 3);
-            assert_eq!(fast.text, slow.text, "text {i}");
-            assert_eq!(fast.starts, slow.starts, "text {i}");
-            assert_eq!(fast.ends, slow.ends, "text {i}");
+            assert_like_reference(text, 3, &format!("text {i}"));
         }
     }
 
