@@ -487,14 +487,10 @@ fn hijri_names(t: &str, p: &DatePatterns, arabic: &[WordMatch]) -> Vec<WordMatch
 /// pattern matches («ſ» for s, the Kelvin sign for k; NFKC folds both,
 /// but a caller may give text that is not normalized).
 fn may_hold_latin(t: &str) -> bool {
-    let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
-    // 32 bytes at a time without a branch per byte, so that it vectorizes.
-    let mut chunks = t.as_bytes().chunks_exact(32);
-    let any = chunks.any(|c| c.iter().fold(false, |a, &b| a | letter(b)));
     // The two others by their bytes: `str::contains` with a set of
     // characters decodes every character (a tenth of the date model).
     let found = |c: char| memchr::memmem::find(t.as_bytes(), c.encode_utf8(&mut [0; 4]).as_bytes());
-    any || chunks.remainder().iter().any(|&b| letter(b))
+    crate::calendar::months::has_ascii_letter(t)
         || found('ſ').is_some()
         || found('\u{212A}').is_some()
 }

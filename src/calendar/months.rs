@@ -484,7 +484,7 @@ impl MonthTable {
 /// Arabic text has none, and is read whole: 32 bytes at a time, tested
 /// without a branch per byte so that the compiler can vectorize the test
 /// (a byte at a time, the two calls per article cost as much as a month scan).
-fn has_ascii_letter(norm: &str) -> bool {
+pub(crate) fn has_ascii_letter(norm: &str) -> bool {
     // `b | 0x20` maps A-Z onto a-z and leaves every other byte off a-z.
     let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
     let mut chunks = norm.as_bytes().chunks_exact(32);
