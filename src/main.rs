@@ -195,7 +195,15 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|e| format!("`{s}` is not a YYYY-MM-DD date: {e}"))
 }
 
+/// The allocator of the command line (the library leaves the choice to
+/// its user). A check makes a few hundred small allocations per article
+/// on two threads; glibc's malloc spent about 13 % of all instructions on
+/// them, mimalloc about half of that (BENCHMARKS.md, fifth session).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -203,6 +211,22 @@ fn main() -> ExitCode {
             eprintln!("{report:?}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Turns transparent huge pages off for this process. mimalloc reserves
+/// memory in large aligned regions, which a kernel with huge pages set to
+/// `always` backs with 2 MiB pages that it clears whole at the first
+/// touch: a 100,000-article check then spent a quarter of its time in the
+/// kernel clearing pages, and used more CPU than with glibc's malloc.
+/// With 4 KiB pages it uses less (BENCHMARKS.md, fifth session).
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: `PR_SET_THP_DISABLE` takes integer arguments only and reads
+    // or writes no memory of ours; failure (an old kernel) is harmless, the
+    // check then runs with the kernel's setting.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 
