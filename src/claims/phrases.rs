@@ -220,21 +220,29 @@ pub(crate) fn word_hash(word: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(0x7ad9_1c00).hash_one(word)
 }
 
-/// «و» and «ف», «ب», «ل» and «ك», the proclitics [`for_each_stem`] peels
-/// off, and the article «ال», in UTF-8 (every letter two bytes).
-const WAW: [u8; 2] = [0xD9, 0x88];
-const FA: [u8; 2] = [0xD9, 0x81];
-const BA: [u8; 2] = [0xD8, 0xA8];
-const LAM: [u8; 2] = [0xD9, 0x84];
-const KAF: [u8; 2] = [0xD9, 0x83];
-const AL: [u8; 4] = [0xD8, 0xA7, 0xD9, 0x84];
-const LL: [u8; 4] = [0xD9, 0x84, 0xD9, 0x84];
+/// The letters [`for_each_stem`] peels off, as the two bytes of their
+/// UTF-8 read as one number: the proclitics «و» and «ف», «ب», «ل» and «ك»,
+/// and «ا» of the article «ال».
+const WAW: u16 = 0xD988;
+const FA: u16 = 0xD981;
+const BA: u16 = 0xD8A8;
+const LAM: u16 = 0xD984;
+const KAF: u16 = 0xD983;
+const ALEF: u16 = 0xD8A7;
 
 /// Fills `out` with the forms of the Arabic `key` after the key itself
 /// that [`for_each_stem`] would try and returns how many; `chars` is the
-/// number of characters of `key`, which the tokenizer counted.
+/// number of characters of `key`, which the tokenizer counted, at least
+/// four (no letter is peeled off a shorter word).
 fn stem_forms(key: &str, chars: u32, out: &mut [Stem; MAX_STEMS]) -> u8 {
     let bytes = key.as_bytes();
+    // The letter at byte `k`, as one number (0 past the end): one
+    // comparison a letter instead of a slice comparison.
+    let letter = |k: usize| {
+        bytes
+            .get(k..k + 2)
+            .map_or(0, |p| u16::from_be_bytes([p[0], p[1]]))
+    };
     let mut n = 0;
     let mut push = |start: usize, al: bool| {
         // Every letter peeled off is two bytes, so `start` is on a
@@ -244,28 +252,33 @@ fn stem_forms(key: &str, chars: u32, out: &mut [Stem; MAX_STEMS]) -> u8 {
         out[n] = Stem::new(start, al, hash);
         n += 1;
     };
-    // The same steps as `for_each_stem`, on bytes: every letter stripped
-    // is two bytes and one character.
+    // The same steps as `for_each_stem`: every letter stripped is two
+    // bytes and one character.
+    debug_assert!(chars >= 4);
     let mut at = 0;
     let mut count = chars;
-    if (bytes.starts_with(&WAW) || bytes.starts_with(&FA)) && count >= 4 {
+    if matches!(letter(0), WAW | FA) {
         at += 2;
         count -= 1;
         push(at, false);
     }
-    let rest = &bytes[at..];
-    if rest.starts_with(&LL) && count >= 4 {
-        push(at + LL.len(), true);
-        push(at + LL.len(), false);
+    if count < 4 {
         return n as u8;
     }
-    if (rest.starts_with(&BA) || rest.starts_with(&LAM) || rest.starts_with(&KAF)) && count >= 4 {
+    let first = letter(at);
+    if first == LAM && letter(at + 2) == LAM {
+        // «لل»: ل + ال contracted.
+        push(at + 4, true);
+        push(at + 4, false);
+        return n as u8;
+    }
+    if matches!(first, BA | LAM | KAF) {
         at += 2;
         count -= 1;
         push(at, false);
     }
-    if bytes[at..].starts_with(&AL) && count >= 4 {
-        push(at + AL.len(), false);
+    if count >= 4 && letter(at) == ALEF && letter(at + 2) == LAM {
+        push(at + 4, false);
     }
     n as u8
 }
@@ -790,13 +803,22 @@ impl<T: Clone + PartialEq> PhraseTable<T> {
     ///
     /// The word's forms are tried longest first ([`for_each_stem`]'s
     /// order); a form whose phrases all fail to match gives way to the next.
+    #[inline]
     pub fn at(&self, words: &[Word<'_>], i: usize) -> Option<PhraseMatch<T>> {
         let w = words.get(i)?;
         // A marked word names the registered tables it may start a phrase
-        // of: one test instead of one per form.
+        // of: one test instead of one per form, inlined where a table is
+        // asked about every word, so that most words cost no call.
         if w.marks & MARKED != 0 && self.mark != 0 && w.marks & self.mark == 0 {
             return None;
         }
+        self.at_forms(words, i)
+    }
+
+    /// [`PhraseTable::at`] past the marks: tries each form of word `i`.
+    #[inline(never)]
+    fn at_forms(&self, words: &[Word<'_>], i: usize) -> Option<PhraseMatch<T>> {
+        let w = &words[i];
         w.forms().find_map(|f| {
             if !self.starts.contains(f.filter) {
                 return None;
