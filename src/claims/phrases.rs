@@ -22,8 +22,6 @@ use crate::text::normalize;
 /// A word of normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Word<'a> {
-    /// Byte range in the normalized text.
-    pub range: Range<usize>,
     /// The word as written (normalized).
     pub text: &'a str,
     /// The lookup key ([`key_of`]), computed once here because every
@@ -32,6 +30,10 @@ pub(crate) struct Word<'a> {
     /// The [`word_hash`] of `key`: phrase tables file first words under
     /// it and story grouping compares articles by it.
     key_hash: u64,
+    /// Where the word starts in the normalized text ([`Word::range`]):
+    /// four bytes rather than a second pointer and length, as an article
+    /// allocates and writes a word list of hundreds of words.
+    start: u32,
     /// How many characters the word has when all are letters
     /// ([`crate::text::is_alphabetic`]), else 0: story grouping keeps
     /// words of five letters, and the tokenizer counts them on its way.
@@ -152,7 +154,8 @@ impl<'a> Word<'a> {
         };
         let key_hash = word_hash(&key);
         let mut word = Word {
-            range,
+            // An article (its text read whole) is far below 4 GiB.
+            start: u32::try_from(range.start).unwrap_or(u32::MAX),
             text: written,
             key,
             key_hash,
@@ -167,6 +170,12 @@ impl<'a> Word<'a> {
             word.n_stems = stem_forms(written, shape.chars, &mut word.stems);
         }
         word
+    }
+
+    /// Byte range in the normalized text.
+    pub(crate) fn range(&self) -> Range<usize> {
+        let start = self.start as usize;
+        start..start + self.text.len()
     }
 
     /// The forms phrase tables try for this word as a phrase's first word,
@@ -1186,11 +1195,11 @@ mod tests {
         let mut n = 0;
         for text in &texts {
             let w = words(text);
-            let ranges: Vec<_> = w.iter().map(|w| w.range.clone()).collect();
+            let ranges: Vec<_> = w.iter().map(|w| w.range()).collect();
             assert_eq!(ranges, reference_words(text), "{text}");
             assert_eq!(sentences(text), reference_sentences(text), "{text}");
             for w in &w {
-                assert_eq!(w.text, &text[w.range.clone()]);
+                assert_eq!(w.text, &text[w.range()]);
                 assert_eq!(w.key, key_of(w.text));
                 assert_eq!(w.letters, letter_count(w.text), "{}", w.text);
                 let mut forms = Vec::new();
