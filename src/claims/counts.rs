@@ -158,8 +158,8 @@ fn not_a_count(text: &str, q: &Quantity, dates: &[DateMention]) -> bool {
 
 /// Index range of the words a normalized byte range covers.
 fn word_range(words: &[Word<'_>], r: &Range<usize>) -> Range<usize> {
-    let first = words.partition_point(|w| w.range.end <= r.start);
-    let end = words.partition_point(|w| w.range.start < r.end);
+    let first = words.partition_point(|w| w.range().end <= r.start);
+    let end = words.partition_point(|w| w.range().start < r.end);
     first..end.max(first)
 }
 
@@ -201,31 +201,31 @@ impl Categories {
             }
             let sentence = sentence_of(q.norm.start);
             let in_sentence = |k: usize| {
-                let s = words[k].range.start;
+                let s = words[k].range().start;
                 s >= sentence.start && s < sentence.end
             };
             // Words after the number, then before it, up to the window.
             let mut found: Vec<(usize, bool, CountWord, Range<usize>)> = Vec::new();
             let mut k = own.end;
-            let mut gap_from = words[own.end - 1].range.end;
+            let mut gap_from = words[own.end - 1].range().end;
             while k < words.len() && k < own.end + WINDOW + 1 && in_sentence(k) {
-                if breaks_clause(&text[gap_from..words[k].range.start]) || is_number_word(k) {
+                if breaks_clause(&text[gap_from..words[k].range().start]) || is_number_word(k) {
                     break;
                 }
                 if let Some(m) = self.words.at(words, k) {
                     found.push((k - own.end, true, m.value, m.first..m.end));
-                    gap_from = words[m.end - 1].range.end;
+                    gap_from = words[m.end - 1].range().end;
                     k = m.end;
                     continue;
                 }
-                gap_from = words[k].range.end;
+                gap_from = words[k].range().end;
                 k += 1;
             }
             let mut k = own.start;
-            let mut gap_to = words[own.start].range.start;
+            let mut gap_to = words[own.start].range().start;
             while k > 0 && k + WINDOW + 1 > own.start && in_sentence(k - 1) {
                 let w = k - 1;
-                if breaks_clause(&text[words[w].range.end..gap_to]) || is_number_word(w) {
+                if breaks_clause(&text[words[w].range().end..gap_to]) || is_number_word(w) {
                     break;
                 }
                 // A phrase may end at this word: try starts up to two words back.
@@ -235,11 +235,11 @@ impl Categories {
                 match hit {
                     Some(m) => {
                         found.push((own.start - m.end, false, m.value, m.first..m.end));
-                        gap_to = words[m.first].range.start;
+                        gap_to = words[m.first].range().start;
                         k = m.first;
                     }
                     None => {
-                        gap_to = words[w].range.start;
+                        gap_to = words[w].range().start;
                         k = w;
                     }
                 }
@@ -322,11 +322,11 @@ impl Categories {
 /// The words after «منذ» / "since" following a number in its sentence.
 fn baseline(words: &[Word<'_>], from: usize, sentence: &Range<usize>) -> Option<String> {
     let k = (from..words.len())
-        .take_while(|&k| words[k].range.start < sentence.end)
+        .take_while(|&k| words[k].range().start < sentence.end)
         .find(|&k| matches!(key(words[k].text).as_str(), "منذ" | "since"))?;
     let rest: Vec<String> = words[k + 1..]
         .iter()
-        .take_while(|w| w.range.start < sentence.end)
+        .take_while(|w| w.range().start < sentence.end)
         .take(3)
         .map(|w| key(w.text))
         .collect();

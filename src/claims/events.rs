@@ -57,12 +57,12 @@ impl Events {
             };
             let sentence = sentence_of(d.norm.start);
             // Word index of the date's first and last word.
-            let first = words.partition_point(|w| w.range.end <= d.norm.start);
-            let last = words.partition_point(|w| w.range.start < d.norm.end);
+            let first = words.partition_point(|w| w.range().end <= d.norm.start);
+            let last = words.partition_point(|w| w.range().start < d.norm.end);
             let best = triggers
                 .iter()
                 .filter(|t| {
-                    let at = words[t.first].range.start;
+                    let at = words[t.first].range().start;
                     at >= sentence.start && at < sentence.end
                 })
                 .filter_map(|t| {
@@ -82,7 +82,9 @@ impl Events {
                     event: t.value,
                     date,
                     span: d.span,
-                    trigger: source_span(words[t.first].range.start..words[t.end - 1].range.end),
+                    trigger: source_span(
+                        words[t.first].range().start..words[t.end - 1].range().end,
+                    ),
                     sentence: source_span(sentence),
                 });
             }

@@ -176,7 +176,7 @@ impl Gazetteer {
             .into_iter()
             .map(|m| EntityMention {
                 entity: m.value,
-                span: source_span(words[m.first].range.start..words[m.end - 1].range.end),
+                span: source_span(words[m.first].range().start..words[m.end - 1].range().end),
                 words: m.first..m.end,
             })
             .collect()

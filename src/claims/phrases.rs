@@ -22,40 +22,76 @@ use crate::text::normalize;
 /// A word of normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Word<'a> {
-    /// Byte range in the normalized text.
-    pub range: Range<usize>,
     /// The word as written (normalized).
     pub text: &'a str,
     /// The lookup key ([`key_of`]), computed once here because every
     /// phrase table and story grouping look every word up by it.
     pub key: Cow<'a, str>,
+    /// The [`word_hash`] of `key`: phrase tables file first words under
+    /// it and story grouping compares articles by it.
+    key_hash: u64,
+    /// Where the word starts in the normalized text ([`Word::range`]):
+    /// four bytes rather than a second pointer and length, as an article
+    /// allocates and writes a word list of hundreds of words.
+    start: u32,
     /// How many characters the word has when all are letters
     /// ([`crate::text::is_alphabetic`]), else 0: story grouping keeps
     /// words of five letters, and the tokenizer counts them on its way.
     pub letters: u32,
-    /// The forms phrase tables try, longest first (see [`Word::forms`]).
-    forms: [Form; MAX_FORMS],
-    /// How many of `forms` are used (at least 1).
-    n_forms: u8,
+    /// The forms after the key that phrase tables try ([`Word::forms`]),
+    /// `n_stems` of them. Only their filter keys are kept: every word's
+    /// forms are hashed once for [`PhraseMarks::mark`], but hardly any
+    /// passes a table's filter, and those few are hashed again there
+    /// rather than every word carrying three 8-byte hashes.
+    stems: [Stem; MAX_STEMS],
+    /// How many of `stems` are used.
+    n_stems: u8,
     /// Which registered phrase tables may have a phrase starting at this
     /// word ([`PhraseMarks::mark`]), with [`MARKED`] set; 0 when the word
     /// was not marked, and every table then tests it itself.
     marks: u8,
 }
 
-/// The most forms a word has: the word, without «و/ف», then either
+/// The most forms a word has after its key: without «و/ف», then either
 /// «ال» + and without the contracted «لل», or without «ب/ل/ك» and «ال».
-const MAX_FORMS: usize = 4;
+const MAX_STEMS: usize = 3;
+
+/// A form of a word's key with letters peeled off, in two bytes: the
+/// [`BitFilter`] key of its [`word_hash`] (twelve bits), the byte it starts
+/// at in the key halved (two bits: 2, 4, 6 or 8 bytes, as each letter
+/// peeled off is two bytes) and whether «ال» is put back before it (for
+/// «لل» = ل + ال contracted).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Stem(u16);
+
+impl Stem {
+    /// The stem from byte `start` (2 to 8, even) of a key, whose hash is
+    /// `hash`.
+    fn new(start: usize, al: bool, hash: u64) -> Stem {
+        debug_assert!((2..=8).contains(&start) && start % 2 == 0);
+        let at = ((start / 2 - 1) as u16) << 12;
+        Stem(BitFilter::key_of_hash(hash) as u16 | at | u16::from(al) << 14)
+    }
+
+    /// The form it stands for.
+    fn form(self) -> Form {
+        Form {
+            start: usize::from((self.0 >> 12 & 3) + 1) * 2,
+            al: self.0 >> 14 != 0,
+            filter: usize::from(self.0 & 0xFFF),
+        }
+    }
+}
 
 /// One form of a word's key that phrase tables try: the key from byte
-/// `start` on, after «ال» when `al` (for «لل» = ل + ال contracted), with its
-/// [`word_hash`], so each table tests a form with one bit and at most one
-/// hash-map probe instead of re-deriving keys and stems and hashing them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// `start` on, after «ال» when `al`, with the [`BitFilter`] key of its
+/// [`word_hash`], so each table turns most forms away with one bit and
+/// hashes ([`Word::form_hash`]) only those that pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Form {
-    hash: u64,
-    start: u32,
+    start: usize,
     al: bool,
+    filter: usize,
 }
 
 /// What [`words`] learns about a word while reading it, so that
@@ -105,42 +141,78 @@ impl Shape {
 
 impl<'a> Word<'a> {
     /// The word `text[range]`, of shape `shape`, with its key and forms.
+    #[inline(always)]
     fn new(text: &'a str, range: Range<usize>, shape: Shape) -> Word<'a> {
         let written = &text[range.clone()];
+        let latin = shape.latin();
         // `key_of` without reading the word again: only a Latin word with
         // a capital or a non-ASCII letter differs from its key.
-        let key = if (shape.non_ascii || shape.upper) && shape.latin() {
+        let key = if (shape.non_ascii || shape.upper) && latin {
             Cow::Owned(written.to_lowercase())
         } else {
             Cow::Borrowed(written)
         };
-        let mut forms = [Form::default(); MAX_FORMS];
-        let n_forms = stem_forms(&key, shape.latin(), shape.chars, &mut forms);
-        Word {
-            range,
+        let key_hash = word_hash(&key);
+        let mut word = Word {
+            // An article (its text read whole) is far below 4 GiB.
+            start: u32::try_from(range.start).unwrap_or(u32::MAX),
             text: written,
             key,
+            key_hash,
             letters: shape.letters,
-            forms,
-            n_forms,
+            stems: [Stem::default(); MAX_STEMS],
+            n_stems: 0,
             marks: 0,
+        };
+        // Every step peels a letter off a word of four characters or more:
+        // shorter words (most) and Latin words have no other form.
+        if !latin && shape.chars >= 4 {
+            word.n_stems = stem_forms(written, shape.chars, &mut word.stems);
         }
+        word
+    }
+
+    /// Byte range in the normalized text.
+    pub(crate) fn range(&self) -> Range<usize> {
+        let start = self.start as usize;
+        start..start + self.text.len()
     }
 
     /// The forms phrase tables try for this word as a phrase's first word,
     /// in the order of [`for_each_stem`]: only the key for a Latin word.
-    fn forms(&self) -> &[Form] {
-        &self.forms[..usize::from(self.n_forms)]
+    fn forms(&self) -> impl Iterator<Item = Form> + '_ {
+        let key = Form {
+            start: 0,
+            al: false,
+            filter: BitFilter::key_of_hash(self.key_hash),
+        };
+        std::iter::once(key).chain(
+            self.stems[..usize::from(self.n_stems)]
+                .iter()
+                .map(|s| s.form()),
+        )
+    }
+
+    /// The [`word_hash`] of form `f` of this word.
+    fn form_hash(&self, f: &Form) -> u64 {
+        let tail = &self.key[f.start..];
+        if f.start == 0 {
+            self.key_hash
+        } else if f.al {
+            al_hash(tail)
+        } else {
+            word_hash(tail)
+        }
     }
 
     /// The [`word_hash`] of [`Word::key`].
     pub(crate) fn key_hash(&self) -> u64 {
-        self.forms[0].hash
+        self.key_hash
     }
 
     /// True when form `f` of this word is spelled `s`.
     fn form_is(&self, f: &Form, s: &str) -> bool {
-        let tail = &self.key[f.start as usize..];
+        let tail = &self.key[f.start..];
         if f.al {
             s.strip_prefix("ال") == Some(tail)
         } else {
@@ -157,52 +229,65 @@ pub(crate) fn word_hash(word: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(0x7ad9_1c00).hash_one(word)
 }
 
-/// Fills `out` with the forms of `key` that [`for_each_stem`] would try
-/// (only `key` itself when it is Latin) and returns how many; `chars` is
-/// the number of characters of `key`, which the tokenizer counted.
-fn stem_forms(key: &str, latin: bool, chars: u32, out: &mut [Form; MAX_FORMS]) -> u8 {
+/// The letters [`for_each_stem`] peels off, as the two bytes of their
+/// UTF-8 read as one number: the proclitics «و» and «ف», «ب», «ل» and «ك»,
+/// and «ا» of the article «ال».
+const WAW: u16 = 0xD988;
+const FA: u16 = 0xD981;
+const BA: u16 = 0xD8A8;
+const LAM: u16 = 0xD984;
+const KAF: u16 = 0xD983;
+const ALEF: u16 = 0xD8A7;
+
+/// Fills `out` with the forms of the Arabic `key` after the key itself
+/// that [`for_each_stem`] would try and returns how many; `chars` is the
+/// number of characters of `key`, which the tokenizer counted, at least
+/// four (no letter is peeled off a shorter word).
+fn stem_forms(key: &str, chars: u32, out: &mut [Stem; MAX_STEMS]) -> u8 {
+    let bytes = key.as_bytes();
+    // The letter at byte `k`, as one number (0 past the end): one
+    // comparison a letter instead of a slice comparison.
+    let letter = |k: usize| {
+        bytes
+            .get(k..k + 2)
+            .map_or(0, |p| u16::from_be_bytes([p[0], p[1]]))
+    };
     let mut n = 0;
-    let mut push = |start: usize, al: bool, hash: u64| {
-        out[n] = Form {
-            hash,
-            // Words longer than 4 GiB do not occur in an article.
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            al,
-        };
+    let mut push = |start: usize, al: bool| {
+        // Every letter peeled off is two bytes, so `start` is on a
+        // character boundary.
+        let rest = &key[start..];
+        let hash = if al { al_hash(rest) } else { word_hash(rest) };
+        out[n] = Stem::new(start, al, hash);
         n += 1;
     };
-    push(0, false, word_hash(key));
-    if latin {
-        return 1;
-    }
-    // The same steps as `for_each_stem`, recording where each form starts;
-    // every letter stripped is two bytes and one character.
+    // The same steps as `for_each_stem`: every letter stripped is two
+    // bytes and one character.
+    debug_assert!(chars >= 4);
     let mut at = 0;
     let mut count = chars;
-    if (key.starts_with('و') || key.starts_with('ف')) && count >= 4 {
+    if matches!(letter(0), WAW | FA) {
         at += 2;
         count -= 1;
-        push(at, false, word_hash(&key[at..]));
+        push(at, false);
     }
-    let rest = &key[at..];
-    if let Some(r) = rest.strip_prefix("لل")
-        && count >= 4
-    {
-        let start = at + "لل".len();
-        push(start, true, al_hash(r));
-        push(start, false, word_hash(r));
+    if count < 4 {
         return n as u8;
     }
-    if (rest.starts_with('ب') || rest.starts_with('ل') || rest.starts_with('ك')) && count >= 4 {
+    let first = letter(at);
+    if first == LAM && letter(at + 2) == LAM {
+        // «لل»: ل + ال contracted.
+        push(at + 4, true);
+        push(at + 4, false);
+        return n as u8;
+    }
+    if matches!(first, BA | LAM | KAF) {
         at += 2;
         count -= 1;
-        push(at, false, word_hash(&key[at..]));
+        push(at, false);
     }
-    if let Some(r) = key[at..].strip_prefix("ال")
-        && count >= 4
-    {
-        let start = at + "ال".len();
-        push(start, false, word_hash(r));
+    if count >= 4 && letter(at) == ALEF && letter(at + 2) == LAM {
+        push(at + 4, false);
     }
     n as u8
 }
@@ -273,11 +358,10 @@ pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
             // Runs of basic Arabic letters, two bytes each: most of an
             // Arabic word, read without decoding.
             let from = i;
-            while i + 1 < n && is_arabic_letter(bytes[i], bytes[i + 1]) {
-                i += 2;
-            }
-            if i > from {
-                chars += ((i - from) / 2) as u32;
+            let pairs = arabic_letters(&bytes[i..]);
+            if pairs > 0 {
+                i += 2 * pairs;
+                chars += pairs as u32;
                 shape.arabic = true;
                 shape.non_ascii = true;
             } else {
@@ -297,7 +381,13 @@ pub(crate) fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
                 pending = false;
                 shape.chars = chars;
                 shape.letters = if mixed { 0 } else { chars };
-                continue;
+                // Most words end here, at a space: the character after a
+                // run is read below rather than trying both runs again
+                // first. An ASCII letter after Arabic ones is read as a
+                // run.
+                if bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                    continue;
+                }
             }
             // Anything else, a character at a time.
             let Some(&b) = bytes.get(i) else { break };
@@ -363,11 +453,21 @@ fn letter_count(s: &str) -> u32 {
 /// alphabet (U+0621..U+063A, U+0641..U+064A), most of Arabic text: these
 /// are letters without decoding them.
 fn is_arabic_letter(lead: u8, next: u8) -> bool {
-    match lead {
-        0xD8 => (0xA1..=0xBA).contains(&next),
-        0xD9 => (0x81..=0x8A).contains(&next),
-        _ => false,
-    }
+    // Two comparisons of the pair as one number, without a branch on the
+    // lead byte.
+    let pair = u16::from_be_bytes([lead, next]);
+    pair.wrapping_sub(0xD8A1) <= 0xD8BA - 0xD8A1 || pair.wrapping_sub(0xD981) <= 0xD98A - 0xD981
+}
+
+/// How many letters of the basic Arabic alphabet ([`is_arabic_letter`])
+/// `bytes` starts with: the tokenizer's inner loop, over pairs of bytes
+/// without a bounds check on each.
+#[inline]
+fn arabic_letters(bytes: &[u8]) -> usize {
+    bytes
+        .chunks_exact(2)
+        .take_while(|p| is_arabic_letter(p[0], p[1]))
+        .count()
 }
 
 /// True when bytes `lead`, `next` encode punctuation that is common in
@@ -386,11 +486,20 @@ fn is_common_mark(lead: u8, next: u8) -> bool {
 ///
 /// `shape` describes the whole run; the pieces of a run that is split (a
 /// comma or dot inside it) are described again on their own.
+#[inline]
 fn push_run<'a>(text: &'a str, run: Range<usize>, shape: Shape, out: &mut Vec<Word<'a>>) {
-    if !shape.sep {
+    if shape.sep {
+        push_split(text, run, out);
+    } else {
         out.push(Word::new(text, run, shape));
-        return;
     }
+}
+
+/// [`push_run`] of a run with a comma or dot inside: rare, kept out of
+/// the tokenizer's loop.
+#[cold]
+#[inline(never)]
+fn push_split<'a>(text: &'a str, run: Range<usize>, out: &mut Vec<Word<'a>>) {
     let piece = |r: Range<usize>| Word::new(text, r.clone(), Shape::of(&text[r]));
     let bytes = &text.as_bytes()[run.clone()];
     let mut from = 0;
@@ -703,20 +812,29 @@ impl<T: Clone + PartialEq> PhraseTable<T> {
     ///
     /// The word's forms are tried longest first ([`for_each_stem`]'s
     /// order); a form whose phrases all fail to match gives way to the next.
+    #[inline]
     pub fn at(&self, words: &[Word<'_>], i: usize) -> Option<PhraseMatch<T>> {
         let w = words.get(i)?;
         // A marked word names the registered tables it may start a phrase
-        // of: one test instead of one per form.
+        // of: one test instead of one per form, inlined where a table is
+        // asked about every word, so that most words cost no call.
         if w.marks & MARKED != 0 && self.mark != 0 && w.marks & self.mark == 0 {
             return None;
         }
-        w.forms().iter().find_map(|f| {
-            if !self.starts.contains(BitFilter::key_of_hash(f.hash)) {
+        self.at_forms(words, i)
+    }
+
+    /// [`PhraseTable::at`] past the marks: tries each form of word `i`.
+    #[inline(never)]
+    fn at_forms(&self, words: &[Word<'_>], i: usize) -> Option<PhraseMatch<T>> {
+        let w = &words[i];
+        w.forms().find_map(|f| {
+            if !self.starts.contains(f.filter) {
                 return None;
             }
-            let list = self.by_first.get(&f.hash)?;
+            let list = self.by_first.get(&w.form_hash(&f))?;
             list.iter().find_map(|(first, rest, value)| {
-                let ok = w.form_is(f, first)
+                let ok = w.form_is(&f, first)
                     && rest.iter().enumerate().all(|(j, r)| {
                         words
                             .get(i + 1 + j)
@@ -797,9 +915,9 @@ impl PhraseMarks {
     /// phrase of.
     pub(crate) fn mark(&self, words: &mut [Word<'_>]) {
         for w in words {
-            let mut m = MARKED;
-            for f in w.forms() {
-                m |= self.by_bit[BitFilter::key_of_hash(f.hash)];
+            let mut m = MARKED | self.by_bit[BitFilter::key_of_hash(w.key_hash)];
+            for s in &w.stems[..usize::from(w.n_stems)] {
+                m |= self.by_bit[s.form().filter];
             }
             w.marks = m;
         }
@@ -1043,6 +1161,27 @@ mod tests {
     }
 
     #[test]
+    fn arabic_letters_are_the_basic_alphabet() {
+        // Every pair of bytes against the two ranges of code points.
+        for lead in 0..=u8::MAX {
+            for next in 0..=u8::MAX {
+                let letter = std::str::from_utf8(&[lead, next])
+                    .ok()
+                    .and_then(|s| s.chars().next())
+                    .is_some_and(|c| {
+                        ('\u{0621}'..='\u{063A}').contains(&c)
+                            || ('\u{0641}'..='\u{064A}').contains(&c)
+                    });
+                assert_eq!(is_arabic_letter(lead, next), letter, "{lead:x} {next:x}");
+            }
+        }
+        let text = "والمقتل ٣ abc";
+        assert_eq!(arabic_letters(text.as_bytes()), 7);
+        assert_eq!(arabic_letters(&text.as_bytes()[1..]), 0);
+        assert_eq!(arabic_letters(&text.as_bytes()[..13]), 6);
+    }
+
+    #[test]
     fn abbreviations_start_with_an_ascii_capital() {
         // `sentences` compares a word with them only when it does.
         for a in ABBREVIATIONS {
@@ -1056,11 +1195,11 @@ mod tests {
         let mut n = 0;
         for text in &texts {
             let w = words(text);
-            let ranges: Vec<_> = w.iter().map(|w| w.range.clone()).collect();
+            let ranges: Vec<_> = w.iter().map(|w| w.range()).collect();
             assert_eq!(ranges, reference_words(text), "{text}");
             assert_eq!(sentences(text), reference_sentences(text), "{text}");
             for w in &w {
-                assert_eq!(w.text, &text[w.range.clone()]);
+                assert_eq!(w.text, &text[w.range()]);
                 assert_eq!(w.key, key_of(w.text));
                 assert_eq!(w.letters, letter_count(w.text), "{}", w.text);
                 let mut forms = Vec::new();
@@ -1073,10 +1212,12 @@ mod tests {
                 } else {
                     for_each_stem(&w.key, each);
                 }
-                assert_eq!(w.forms().len(), forms.len(), "{}", w.text);
-                for (f, s) in w.forms().iter().zip(&forms) {
-                    assert!(w.form_is(f, s), "{} {s}", w.text);
-                    assert_eq!(f.hash, word_hash(s));
+                assert_eq!(w.forms().count(), forms.len(), "{}", w.text);
+                assert_eq!(w.key_hash(), word_hash(&w.key));
+                for (f, s) in w.forms().zip(&forms) {
+                    assert!(w.form_is(&f, s), "{} {s}", w.text);
+                    assert_eq!(w.form_hash(&f), word_hash(s));
+                    assert_eq!(f.filter, BitFilter::key_of_hash(word_hash(s)));
                 }
                 n += 1;
             }

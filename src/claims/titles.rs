@@ -196,7 +196,7 @@ impl RankTable {
         }
         let joined = |a: usize, b: usize| {
             words.get(b).is_some_and(|wb| {
-                text[words[a].range.end..wb.range.start]
+                text[words[a].range().end..wb.range().start]
                     .chars()
                     .all(|c| c == ' ')
             })
@@ -299,11 +299,11 @@ impl RankTable {
                     let name = name.filter(|r| r.len() >= 2 || person(r.clone()).entity.is_some());
                     if let Some(name) = name {
                         let span_words = m.first..name.end;
-                        let norm = words[m.first].range.start..words[name.end - 1].range.end;
+                        let norm = words[m.first].range().start..words[name.end - 1].range().end;
                         out.push(TitleClaim {
                             span: source_span(norm.clone()),
                             title_span: source_span(
-                                words[m.first].range.start..words[m.end - 1].range.end,
+                                words[m.first].range().start..words[m.end - 1].range().end,
                             ),
                             sentence: source_span(sentence_of(norm.start)),
                             person: person(name.clone()),
@@ -321,9 +321,9 @@ impl RankTable {
         named.sort_by_key(|r| r.start);
         named.dedup();
         for m in civil {
-            let sentence = sentence_of(words[m.first].range.start);
+            let sentence = sentence_of(words[m.first].range().start);
             let within = |r: &std::ops::Range<usize>| {
-                let s = words[r.start].range.start;
+                let s = words[r.start].range().start;
                 s >= sentence.start && s < sentence.end
             };
             // The first person after the title, within ten words and
@@ -344,11 +344,11 @@ impl RankTable {
             let Some(r) = after.or_else(before) else {
                 continue;
             };
-            let norm =
-                words[m.first.min(r.start)].range.start..words[(m.end.max(r.end)) - 1].range.end;
+            let norm = words[m.first.min(r.start)].range().start
+                ..words[(m.end.max(r.end)) - 1].range().end;
             out.push(TitleClaim {
                 span: source_span(norm.clone()),
-                title_span: source_span(words[m.first].range.start..words[m.end - 1].range.end),
+                title_span: source_span(words[m.first].range().start..words[m.end - 1].range().end),
                 sentence: source_span(sentence.clone()),
                 person: person(r.clone()),
                 title: m.value,
