@@ -17,7 +17,7 @@
 use std::ops::Range;
 
 use crate::calendar::dates::DateMention;
-use crate::claims::phrases::{Word, key};
+use crate::claims::phrases::Word;
 use crate::claims::tables::{Categories, CountWord};
 use crate::numbers::{Quantity, Written};
 use crate::text::Span;
@@ -323,12 +323,12 @@ impl Categories {
 fn baseline(words: &[Word<'_>], from: usize, sentence: &Range<usize>) -> Option<String> {
     let k = (from..words.len())
         .take_while(|&k| words[k].range().start < sentence.end)
-        .find(|&k| matches!(key(words[k].text).as_str(), "منذ" | "since"))?;
-    let rest: Vec<String> = words[k + 1..]
+        .find(|&k| matches!(words[k].key.as_ref(), "منذ" | "since"))?;
+    let rest: Vec<&str> = words[k + 1..]
         .iter()
         .take_while(|w| w.range().start < sentence.end)
         .take(3)
-        .map(|w| key(w.text))
+        .map(|w| w.key.as_ref())
         .collect();
     Some(rest.join(" "))
 }
@@ -354,9 +354,9 @@ pub(crate) fn find_parts(
         {
             continue;
         }
-        let gw: Vec<String> = words[word_range(words, &(a.norm.end..b.norm.start))]
+        let gw: Vec<&str> = words[word_range(words, &(a.norm.end..b.norm.start))]
             .iter()
-            .map(|w| key(w.text))
+            .map(|w| w.key.as_ref())
             .collect();
         let ends_with = |p: &[&str]| {
             gw.len() >= p.len() && gw[gw.len() - p.len()..].iter().zip(p).all(|(x, y)| x == y)
@@ -373,7 +373,7 @@ pub(crate) fn find_parts(
             let k = word_range(words, &q.norm).end;
             words
                 .get(k)
-                .is_some_and(|w| MEASURES.contains(&key(w.text).as_str()))
+                .is_some_and(|w| MEASURES.contains(&w.key.as_ref()))
         };
         if measured(a) || measured(b) {
             continue;
