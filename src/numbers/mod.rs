@@ -211,10 +211,6 @@ pub struct NumberLexicon {
     /// word of an article) with one bit test on a hash it computes while
     /// reading the word's letters, instead of a hash-map probe.
     filter: WordFilter,
-    /// Entry `c - 0x600` is true when U+0600..U+067F `c` is a letter as
-    /// [`crate::text::is_alphabetic`] reads it: the tokenizer tests the
-    /// Arabic block's characters without the general decoder and lookup.
-    arabic_letters: [bool; 128],
 
     not_numbers: Vec<String>,
     /// (pronoun word, words after which it is a pronoun).
@@ -263,12 +259,24 @@ pub(crate) fn fold(s: &str) -> String {
 /// are whitespace: printable ASCII, and the Arabic letters that have no
 /// other spelling to fold to and no case. Then [`fold`] only collapses
 /// spaces and lowers ASCII letters.
+///
+/// Read from the bytes (printable ASCII, and the two-byte UTF-8 of those
+/// letters), without decoding: every number's neighbours are folded.
 fn folds_plainly(s: &str) -> bool {
-    s.chars().all(|c| {
-        matches!(c, ' '..='~')
-            || (matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
-                && !matches!(c, 'آ' | 'أ' | 'إ' | 'ة' | 'ى'))
-    })
+    let mut rest = s.as_bytes();
+    loop {
+        match rest {
+            [] => return true,
+            [0x20..=0x7E, tail @ ..] => rest = tail,
+            // U+0621-U+063A but آ أ إ ة.
+            [0xD8, y @ 0xA1..=0xBA, tail @ ..] if !matches!(y, 0xA2 | 0xA3 | 0xA5 | 0xA9) => {
+                rest = tail
+            }
+            // U+0641-U+064A but ى.
+            [0xD9, y @ 0x81..=0x8A, tail @ ..] if *y != 0x89 => rest = tail,
+            _ => return false,
+        }
+    }
 }
 
 /// A text ready to be compared with spellings from [`fold`], without
@@ -310,7 +318,6 @@ impl NumberLexicon {
             forms: HashMap::default(),
             ascii_max: 0,
             filter: WordFilter::default(),
-            arabic_letters: [false; 128],
             not_numbers: Vec::new(),
             pronouns: Vec::new(),
             negative: Vec::new(),
@@ -632,90 +639,272 @@ impl WordFilter {
     }
 }
 
+/// The classes of a token's first byte, for the tokenizer's dispatch: one
+/// table load and one jump instead of a chain of tests per byte.
+mod class {
+    /// A space, tab or line break (ASCII whitespace): skipped.
+    pub(super) const SPACE: u8 = 0;
+    /// An ASCII digit.
+    pub(super) const DIGIT: u8 = 1;
+    /// A full stop (".25" may follow).
+    pub(super) const DOT: u8 = 2;
+    /// An ASCII letter.
+    pub(super) const LETTER: u8 = 3;
+    /// Any other ASCII character: punctuation.
+    pub(super) const MARK: u8 = 4;
+    /// The first byte of a character of U+0600-U+067F (the Arabic letters).
+    pub(super) const ARABIC: u8 = 5;
+    /// The first byte of any other character.
+    pub(super) const OTHER: u8 = 6;
+}
+
+/// [`class`] of every byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [class::OTHER; 256];
+    let mut x = 0;
+    while x < 128 {
+        t[x] = match x as u8 {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => class::SPACE,
+            b'0'..=b'9' => class::DIGIT,
+            b'.' => class::DOT,
+            b'a'..=b'z' | b'A'..=b'Z' => class::LETTER,
+            _ => class::MARK,
+        };
+        x += 1;
+    }
+    t[0xD8] = class::ARABIC;
+    t[0xD9] = class::ARABIC;
+    t
+};
+
+/// Bit `k` is set when U+0600 + `k` is alphabetic (`char::is_alphabetic`,
+/// as [`crate::text::is_alphabetic`] reads it): written out because the
+/// standard library's test is not `const`; a unit test checks it.
+const ARABIC_ALPHABETIC: u128 = 0xffff_c000_feff_ffff_ffff_ffff_07ff_0000;
+
+/// Entry `u16::from_be_bytes([x, y]) - 0xD880` is the code point of the
+/// letter that the two bytes `x y` (UTF-8 of U+0600-U+067F) encode, or 0
+/// when they encode no letter. The tokenizer reads an Arabic letter with
+/// one subtraction and one load, and hashes its code point directly.
+static ARABIC_LETTER: [u16; 0x140] = {
+    let mut t = [0; 0x140];
+    let mut k = 0;
+    while k < 128 {
+        if ARABIC_ALPHABETIC >> k & 1 == 1 {
+            // U+0600 + k is 0xD8 0x80+k below U+0640, 0xD9 0x80+(k-64) from it.
+            t[((k >> 6) << 8) | (k & 0x3F)] = 0x600 + k as u16;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// The code point of the Arabic letter (U+0600-U+067F) whose UTF-8 is
+/// `x y`, or 0 when `x y` encodes no letter.
+#[inline(always)]
+fn arabic_letter(x: u8, y: u8) -> u32 {
+    ARABIC_LETTER
+        .get(usize::from(u16::from_be_bytes([x, y]).wrapping_sub(0xD880)))
+        .map_or(0, |&c| u32::from(c))
+}
+
+/// [`crate::text::is_alphabetic`], with the Arabic block read from [`ARABIC_ALPHABETIC`].
+#[inline]
+fn is_letter(c: char) -> bool {
+    match u32::from(c).wrapping_sub(0x600) {
+        k @ 0..128 => ARABIC_ALPHABETIC >> k & 1 == 1,
+        _ => crate::text::is_alphabetic(c),
+    }
+}
+
+/// The end of the run of letters (as [`crate::text::is_alphabetic`] reads
+/// them) that goes on at byte `i` of `s`, and the [`word_hash`] of the
+/// word, given `h`, the hash of its letters before `i`.
+///
+/// Words are runs of Arabic letters or of ASCII letters, each read by its
+/// own loop without decoding; only other letters go through the decoder.
+#[inline(always)]
+fn letters_end(s: &str, i: usize, mut h: u64) -> (usize, u64) {
+    let b = s.as_bytes();
+    // The bytes left: matching on a slice's head costs one length test per
+    // character, where indexing costs two bound tests.
+    let mut rest = &b[i..];
+    loop {
+        // Two letters a turn: most Arabic words are several letters long.
+        loop {
+            match rest {
+                [x0, y0, x1, y1, tail @ ..] => {
+                    let c = arabic_letter(*x0, *y0);
+                    if c == 0 {
+                        break;
+                    }
+                    h = hash_step(h, c);
+                    let c = arabic_letter(*x1, *y1);
+                    if c == 0 {
+                        rest = &rest[2..];
+                        break;
+                    }
+                    h = hash_step(h, c);
+                    rest = tail;
+                }
+                [x, y, tail @ ..] => {
+                    let c = arabic_letter(*x, *y);
+                    if c != 0 {
+                        h = hash_step(h, c);
+                        rest = tail;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        while let [x, tail @ ..] = rest
+            && x.is_ascii_alphabetic()
+        {
+            h = hash_step(h, u32::from(x | 0x20));
+            rest = tail;
+        }
+        match rest {
+            // An Arabic letter after ASCII ones: the word goes on. Any other
+            // character of U+0600-U+067F (`ARABIC_LETTER` has it) ends it.
+            [x, y, ..] if BYTE_CLASS[usize::from(*x)] == class::ARABIC => {
+                if arabic_letter(*x, *y) == 0 {
+                    break;
+                }
+            }
+            // Any other letter: decoded.
+            [x, ..] if *x >= 0x80 => {
+                let at = b.len() - rest.len();
+                match s[at..].chars().next() {
+                    Some(c) if crate::text::is_alphabetic(c) => {
+                        h = hash_step(h, hash_unit(c));
+                        rest = &rest[c.len_utf8()..];
+                    }
+                    _ => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    (b.len() - rest.len(), h)
+}
+
 impl NumberLexicon {
     /// Splits normalized text into words, digit groups and punctuation,
     /// telling each word whether it is a number word (see [`Tokens`]).
     fn tokenize(&self, s: &str) -> Tokens {
         let mut tokens = Tokens {
-            // About one token per five bytes of Arabic or English copy.
-            list: Vec::with_capacity(s.len() / 5),
+            list: Vec::new(),
             starts: Vec::new(),
             vague: Vec::new(),
         };
+        self.tokenize_into(s, &mut tokens);
+        tokens
+    }
+
+    /// [`Self::tokenize`] into `tokens`, emptied first: claims extraction
+    /// reuses one per thread, since the token list of an article (some
+    /// 12 KB) is a large allocation for glibc, which consolidates its
+    /// free lists before serving one.
+    ///
+    /// Never inlined: inlined into claims extraction, its letter loops
+    /// shared registers with all of it, and cost more.
+    #[inline(never)]
+    fn tokenize_into(&self, s: &str, tokens: &mut Tokens) {
         let Tokens {
             list: out,
             starts,
             vague,
-        } = &mut tokens;
+        } = tokens;
+        out.clear();
+        starts.clear();
+        vague.clear();
+        // About one token per five bytes of Arabic or English copy.
+        out.reserve(s.len() / 5);
         let b = s.as_bytes();
         let mut i = 0;
-        while i < b.len() {
-            let x = b[i];
-            // ASCII first, byte by byte: most of a text's characters, and the
-            // cost of decoding every character showed in the profile.
-            if x.is_ascii_digit() {
-                let (end, value, decimal, ambiguous) = scan_digits(b, i);
-                starts.push(out.len());
-                out.push(Token {
-                    range: i..end,
-                    kind: TokenKind::Digits(value, decimal, ambiguous),
-                });
-                i = end;
-            } else if matches!(x, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                i += 1;
-            } else if x == b'.'
-                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-                && (i == 0 || b[i - 1] == b' ')
-            {
-                // ".25": a decimal without its leading zero.
-                let mut j = i + 1;
-                while j < b.len() && b[j].is_ascii_digit() {
-                    j += 1;
-                }
-                let value = format!("0{}", &s[i..j]).parse().unwrap_or(0.0);
-                starts.push(out.len());
-                out.push(Token {
-                    range: i..j,
-                    kind: TokenKind::Digits(value, true, false),
-                });
-                i = j;
-            } else if x.is_ascii_alphabetic() {
-                let (j, h) = self.letters_end(s, i + 1, hash_step(0, u32::from(x | 0x20)));
-                self.push_word(s, i..j, h, out, starts, vague);
-                i = j;
-            } else if x.is_ascii() {
-                out.push(Token {
-                    range: i..i + 1,
-                    kind: TokenKind::Punct(char::from(x)),
-                });
-                i += 1;
-            } else if x & 0xFE == 0xD8
-                && let Some(&y) = b.get(i + 1)
-                && self.arabic_letters[(usize::from(x & 0x01) << 6) | usize::from(y & 0x3F)]
-            {
-                // An Arabic letter, read from its two bytes (see `letters_end`).
-                let c = 0x600 | (u32::from(x & 0x01) << 6) | u32::from(y & 0x3F);
-                let (j, h) = self.letters_end(s, i + 2, hash_step(0, c));
-                self.push_word(s, i..j, h, out, starts, vague);
-                i = j;
-            } else {
-                let c = s[i..].chars().next().expect("inside the string");
-                if self.is_letter(c) {
-                    let (j, h) = self.letters_end(s, i + c.len_utf8(), hash_step(0, hash_unit(c)));
-                    self.push_word(s, i..j, h, out, starts, vague);
-                    i = j;
-                } else {
-                    if !c.is_whitespace() {
-                        out.push(Token {
-                            range: i..i + c.len_utf8(),
-                            kind: TokenKind::Punct(c),
-                        });
+        // ASCII and the Arabic letters are read byte by byte, dispatched on
+        // the class of a token's first byte: decoding every character
+        // showed in the profile.
+        while let Some(&x) = b.get(i) {
+            match BYTE_CLASS[usize::from(x)] {
+                class::SPACE => i += 1,
+                // A word of Arabic or ASCII letters, read from its first
+                // letter by `letters_end` (none: an Arabic mark or digit).
+                class::ARABIC | class::LETTER => {
+                    let (j, h) = letters_end(s, i, 0);
+                    if j > i {
+                        self.push_word(s, i..j, h, out, starts, vague);
+                        // The space after a word, skipped without a turn of the loop.
+                        i = j + usize::from(b.get(j) == Some(&b' '));
+                    } else {
+                        i = self.push_other(s, i, out, starts, vague);
                     }
-                    i += c.len_utf8();
                 }
+                class::DIGIT => {
+                    let (end, value, decimal, ambiguous) = scan_digits(b, i);
+                    starts.push(out.len());
+                    out.push(Token {
+                        range: i..end,
+                        kind: TokenKind::Digits(value, decimal, ambiguous),
+                    });
+                    i = end;
+                }
+                class::DOT
+                    if b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                        && (i == 0 || b[i - 1] == b' ') =>
+                {
+                    // ".25": a decimal without its leading zero.
+                    let mut j = i + 1;
+                    while j < b.len() && b[j].is_ascii_digit() {
+                        j += 1;
+                    }
+                    let value = format!("0{}", &s[i..j]).parse().unwrap_or(0.0);
+                    starts.push(out.len());
+                    out.push(Token {
+                        range: i..j,
+                        kind: TokenKind::Digits(value, true, false),
+                    });
+                    i = j;
+                }
+                class::DOT | class::MARK => {
+                    out.push(Token {
+                        range: i..i + 1,
+                        kind: TokenKind::Punct(char::from(x)),
+                    });
+                    i += 1;
+                }
+                _ => i = self.push_other(s, i, out, starts, vague),
             }
         }
-        tokens
+    }
+
+    /// Reads the token at byte `i` of `s` that starts with a character
+    /// other than ASCII or an Arabic letter, decoded: a word, a mark or
+    /// a space (skipped). Returns the end of what it read.
+    #[inline(never)]
+    fn push_other(
+        &self,
+        s: &str,
+        i: usize,
+        out: &mut Vec<Token>,
+        starts: &mut Vec<usize>,
+        vague: &mut Vec<(usize, u64)>,
+    ) -> usize {
+        let c = s[i..].chars().next().expect("inside the string");
+        if is_letter(c) {
+            let (j, h) = letters_end(s, i + c.len_utf8(), hash_step(0, hash_unit(c)));
+            self.push_word(s, i..j, h, out, starts, vague);
+            j
+        } else {
+            if !c.is_whitespace() {
+                out.push(Token {
+                    range: i..i + c.len_utf8(),
+                    kind: TokenKind::Punct(c),
+                });
+            }
+            i + c.len_utf8()
+        }
     }
 
     /// Pushes a word token of hash `h`: a number word when its hash passes
@@ -744,52 +933,6 @@ impl NumberLexicon {
             kind: TokenKind::Word(number),
         });
     }
-
-    /// [`crate::text::is_alphabetic`], with the Arabic block read from a bitmap.
-    #[inline]
-    fn is_letter(&self, c: char) -> bool {
-        match u32::from(c).wrapping_sub(0x600) {
-            k @ 0..128 => self.arabic_letters[k as usize],
-            _ => crate::text::is_alphabetic(c),
-        }
-    }
-
-    /// The end of the run of letters (as [`crate::text::is_alphabetic`]
-    /// reads them) that goes on at byte `i` of `s`, and the [`word_hash`]
-    /// of the word, given `h`, the hash of its letters before `i`.
-    #[inline(always)]
-    fn letters_end(&self, s: &str, mut i: usize, mut h: u64) -> (usize, u64) {
-        let b = s.as_bytes();
-        while let Some(&x) = b.get(i) {
-            if x & 0xFE == 0xD8
-                && let Some(&y) = b.get(i + 1)
-            {
-                // Arabic letters, decoded from their two bytes without the
-                // general decoder (every character of U+0600-U+067F).
-                let k = (usize::from(x & 0x01) << 6) | usize::from(y & 0x3F);
-                if self.arabic_letters[k] {
-                    h = hash_step(h, 0x600 + k as u32);
-                    i += 2;
-                } else {
-                    break;
-                }
-            } else if x.is_ascii_alphabetic() {
-                h = hash_step(h, u32::from(x | 0x20));
-                i += 1;
-            } else if x < 0x80 {
-                break;
-            } else {
-                match s[i..].chars().next() {
-                    Some(c) if crate::text::is_alphabetic(c) => {
-                        h = hash_step(h, hash_unit(c));
-                        i += c.len_utf8();
-                    }
-                    _ => break,
-                }
-            }
-        }
-        (i, h)
-    }
 }
 
 /// Reads digits with their separators from `start`: (end, value, decimal, ambiguous).
@@ -808,13 +951,7 @@ fn scan_digits(b: &[u8], start: usize) -> (usize, f64, bool, bool) {
     };
     let digit_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let end0 = run(start);
-    let int = |a: usize, e: usize| -> String {
-        String::from_utf8_lossy(&b[a..e])
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect()
-    };
-    let plain = |e: usize| (e, int(start, e).parse().unwrap_or(0.0), false, false);
+    let plain = |e: usize| (e, digits_value(b, start..e, None), false, false);
     // A piece of a chain already cut ("168" in "192.168.1.2").
     if start >= 2 && matches!(b[start - 1], b'.' | b',') && b[start - 2].is_ascii_digit() {
         return plain(end0);
@@ -834,17 +971,9 @@ fn scan_digits(b: &[u8], start: usize) -> (usize, f64, bool, bool) {
         let chained = matches!(b.get(e), Some(b'.' | b',')) && digit_at(e + 1);
         (!chained).then_some(e)
     };
-    let with_decimal = |int_end: usize, frac: Option<(usize, usize)>| {
-        let whole = int(start, int_end);
-        match frac {
-            Some((a, e)) => (
-                e,
-                format!("{whole}.{}", int(a, e)).parse().unwrap_or(0.0),
-                true,
-                false,
-            ),
-            None => (int_end, whole.parse().unwrap_or(0.0), false, false),
-        }
+    let with_decimal = |int_end: usize, frac: Option<(usize, usize)>| match frac {
+        Some((a, e)) => (e, digits_value(b, start..int_end, Some(a..e)), true, false),
+        None => (int_end, digits_value(b, start..int_end, None), false, false),
     };
     if end0 - start <= 3 {
         const ARABIC_COMMA: &[u8] = "\u{060C}".as_bytes();
@@ -893,6 +1022,51 @@ fn scan_digits(b: &[u8], start: usize) -> (usize, f64, bool, bool) {
         }
     }
     plain(end0)
+}
+
+/// The number that the ASCII digits of `b[whole]` make, with those of
+/// `b[frac]` after a decimal point (other bytes, separators, skipped): the
+/// value `str::parse` gives for that spelling, read without allocating.
+/// Nearly every number is a short integer, read exactly in a `u64` (a
+/// `u64` converts to the nearest `f64`, as parsing rounds); the others are
+/// spelled out on the stack and parsed.
+fn digits_value(b: &[u8], whole: Range<usize>, frac: Option<Range<usize>>) -> f64 {
+    let digits = |r: Range<usize>| b[r].iter().copied().filter(u8::is_ascii_digit);
+    if frac.is_none() && whole.len() <= 19 {
+        let mut n: u64 = 0;
+        let mut any = false;
+        for d in digits(whole) {
+            n = n * 10 + u64::from(d - b'0');
+            any = true;
+        }
+        return if any { n as f64 } else { 0.0 };
+    }
+    // The digits, then a point and the decimals.
+    let spelling = || {
+        digits(whole.clone()).chain(
+            frac.iter()
+                .flat_map(|f| std::iter::once(b'.').chain(digits(f.clone()))),
+        )
+    };
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    let fits = spelling().all(|d| {
+        let room = len < buf.len();
+        if room {
+            buf[len] = d;
+            len += 1;
+        }
+        room
+    });
+    if fits {
+        std::str::from_utf8(&buf[..len])
+            .expect("ASCII digits and a point")
+            .parse()
+            .unwrap_or(0.0)
+    } else {
+        let text: String = spelling().map(char::from).collect();
+        text.parse().unwrap_or(0.0)
+    }
 }
 
 /// A number word looked up with its prefixes.
@@ -970,9 +1144,6 @@ impl NumberLexicon {
         self.filter = WordFilter::new(&numbers, &self.qualifiers.vague_first_hashes());
         self.forms = forms;
         self.ascii_max = ascii_max;
-        for (k, letter) in (0u32..).zip(&mut self.arabic_letters) {
-            *letter = char::from_u32(0x600 + k).is_some_and(crate::text::is_alphabetic);
-        }
     }
 
     /// A token read as a number word: English in any case, Arabic with its
@@ -1052,24 +1223,38 @@ impl NumberLexicon {
     /// [`Self::find`], and where the vague counts of `norm` may start, read
     /// from the same tokens (for [`Self::find_quantities_with`]).
     pub(crate) fn find_with_vague(&self, norm: &str) -> (Vec<NumberMatch>, VagueStarts) {
-        let tokens = self.tokenize(norm);
-        let vague = self
-            .qualifiers
-            .vague_starts(norm, &tokens.list, &tokens.vague);
-        let mut out = Vec::new();
-        // A number starts at digits or a number word: most tokens are
-        // neither, and `parse_at` would only find that out later.
-        let mut next = 0;
-        for &i in &tokens.starts {
-            if i < next {
-                continue;
-            }
-            if let Some((m, after)) = self.parse_at(norm, &tokens.list, i) {
-                out.push(m);
-                next = after;
-            }
+        thread_local! {
+            /// The tokens of the last text, kept for their capacity (see
+            /// [`NumberLexicon::tokenize_into`]).
+            static TOKENS: std::cell::RefCell<Tokens> = const {
+                std::cell::RefCell::new(Tokens {
+                    list: Vec::new(),
+                    starts: Vec::new(),
+                    vague: Vec::new(),
+                })
+            };
         }
-        (out, vague)
+        TOKENS.with_borrow_mut(|tokens| {
+            self.tokenize_into(norm, tokens);
+            let vague = self
+                .qualifiers
+                .vague_starts(norm, &tokens.list, &tokens.vague);
+            // At most one number per start: no growth by realloc.
+            let mut out = Vec::with_capacity(tokens.starts.len());
+            // A number starts at digits or a number word: most tokens are
+            // neither, and `parse_at` would only find that out later.
+            let mut next = 0;
+            for &i in &tokens.starts {
+                if i < next {
+                    continue;
+                }
+                if let Some((m, after)) = self.parse_at(norm, &tokens.list, i) {
+                    out.push(m);
+                    next = after;
+                }
+            }
+            (out, vague)
+        })
     }
 
     /// The percent sign or words («في المئة», "per cent") right after a
@@ -2305,6 +2490,127 @@ mod tests {
                 tokenize_by_char(lex(), text),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn plain_folding_read_from_bytes_is_read_from_characters() {
+        let by_char = |s: &str| {
+            s.chars().all(|c| {
+                matches!(c, ' '..='~')
+                    || (matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+                        && !matches!(c, 'آ' | 'أ' | 'إ' | 'ة' | 'ى'))
+            })
+        };
+        let mut texts: Vec<String> = (0..0x800u32)
+            .filter_map(char::from_u32)
+            .map(|c| format!("a{c}ب"))
+            .collect();
+        texts.extend(crate::testing::random_texts(
+            "ab ~\u{7f}\u{1f}ثلاثةآأإةىيـ\u{064b}ٱ€😀",
+            (0..3000).map(|i| i % 12),
+        ));
+        texts.extend(crate::testing::corpus_texts());
+        for t in &texts {
+            assert_eq!(folds_plainly(t), by_char(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_arabic_letter_tables_read_as_the_decoder() {
+        for k in 0..128u32 {
+            let c = char::from_u32(0x600 + k).unwrap();
+            assert_eq!(is_letter(c), crate::text::is_alphabetic(c), "{c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+        // Every pair of bytes: a letter of U+0600-U+067F exactly when it encodes one.
+        for x in 0..=255u8 {
+            for y in 0..=255u8 {
+                let pair = [x, y];
+                let decoded = std::str::from_utf8(&pair)
+                    .ok()
+                    .and_then(|t| t.chars().next())
+                    .filter(|c| ('\u{0600}'..='\u{067F}').contains(c) && c.is_alphabetic())
+                    .map_or(0, u32::from);
+                assert_eq!(arabic_letter(x, y), decoded, "{x:x} {y:x}");
+            }
+        }
+        // The dispatch classes agree with the tests they replace.
+        for x in 0..=255u8 {
+            let expected = match x {
+                b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => class::SPACE,
+                _ if x.is_ascii_digit() => class::DIGIT,
+                b'.' => class::DOT,
+                _ if x.is_ascii_alphabetic() => class::LETTER,
+                _ if x.is_ascii() => class::MARK,
+                0xD8 | 0xD9 => class::ARABIC,
+                _ => class::OTHER,
+            };
+            assert_eq!(BYTE_CLASS[usize::from(x)], expected, "{x:x}");
+        }
+    }
+
+    /// `digits_value` as it was: the digits collected into strings and parsed.
+    fn digits_value_by_string(b: &[u8], whole: Range<usize>, frac: Option<Range<usize>>) -> f64 {
+        let int = |r: Range<usize>| -> String {
+            String::from_utf8_lossy(&b[r])
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect()
+        };
+        let whole = int(whole);
+        match frac {
+            Some(f) => format!("{whole}.{}", int(f)).parse().unwrap_or(0.0),
+            None => whole.parse().unwrap_or(0.0),
+        }
+    }
+
+    #[test]
+    fn digits_read_without_allocating_have_the_parsed_value() {
+        let mut texts = crate::testing::random_texts("0123456789,.، 9", (0..3000).map(|i| i % 90));
+        texts.extend([
+            "18446744073709551615".to_string(),
+            "18446744073709551616".to_string(),
+            "9999999999999999999".to_string(),
+            "9007199254740993".to_string(),
+            "123456789012345678901234567890".to_string(),
+            "1".repeat(70),
+            String::new(),
+            ",,".to_string(),
+        ]);
+        for t in &texts {
+            let b = t.as_bytes();
+            let cuts: Vec<usize> = (0..=b.len()).filter(|&k| t.is_char_boundary(k)).collect();
+            for &m in &cuts {
+                assert_eq!(
+                    digits_value(b, 0..m, None).to_bits(),
+                    digits_value_by_string(b, 0..m, None).to_bits(),
+                    "{t:?} {m}"
+                );
+                let f = Some(m..b.len());
+                assert_eq!(
+                    digits_value(b, 0..m, f.clone()).to_bits(),
+                    digits_value_by_string(b, 0..m, f).to_bits(),
+                    "{t:?} {m}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_reused_read_as_tokens_made_afresh() {
+        let mut texts = crate::testing::corpus_texts();
+        texts.extend(crate::testing::random_texts(
+            "ab 09 و ثلاثة عشرات hundreds dozens مئات ١٢",
+            (0..200).map(|i| i % 40),
+        ));
+        let mut reused = lex().tokenize("");
+        for text in &texts {
+            let fresh = lex().tokenize(text);
+            lex().tokenize_into(text, &mut reused);
+            assert_eq!(reused.list, fresh.list, "{text:?}");
+            assert_eq!(reused.starts, fresh.starts, "{text:?}");
+            assert_eq!(reused.vague, fresh.vague, "{text:?}");
         }
     }
 

@@ -710,25 +710,24 @@ impl NumberLexicon {
                 ends_with_fold(head, p) && boundary_before(&head[..head.len() - p.len()], p)
             })
         };
-        let numbers: Vec<NumberMatch> = numbers
-            .iter()
-            .cloned()
-            .filter_map(|mut n| {
-                // «فوق الثلاثين» (over thirty): a definite tens word read as an
-                // ordinal alone is a cardinal after a qualifier.
-                let tens = n.value >= 20.0 && n.value <= 90.0 && n.value % 10.0 == 0.0;
-                if n.ordinal
-                    && tens
-                    && n.written == Written::Words
-                    && norm[n.norm.clone()].starts_with("ال")
-                    && qualified(&n)
-                {
-                    n.ordinal = false;
-                }
-                (!n.ordinal).then_some(n)
-            })
-            .collect();
-        let mut out: Vec<Quantity> = Vec::new();
+        // Sized once: growing these by realloc showed in the profile.
+        let mut kept = Vec::with_capacity(numbers.len());
+        kept.extend(numbers.iter().cloned().filter_map(|mut n| {
+            // «فوق الثلاثين» (over thirty): a definite tens word read as an
+            // ordinal alone is a cardinal after a qualifier.
+            let tens = n.value >= 20.0 && n.value <= 90.0 && n.value % 10.0 == 0.0;
+            if n.ordinal
+                && tens
+                && n.written == Written::Words
+                && norm[n.norm.clone()].starts_with("ال")
+                && qualified(&n)
+            {
+                n.ordinal = false;
+            }
+            (!n.ordinal).then_some(n)
+        }));
+        let numbers = kept;
+        let mut out: Vec<Quantity> = Vec::with_capacity(numbers.len());
         let mut used = vec![false; numbers.len()];
         // Ranges of two consecutive numbers.
         for i in 0..numbers.len().saturating_sub(1) {
