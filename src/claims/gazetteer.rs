@@ -225,7 +225,8 @@ fn bare(part: &str) -> &str {
 /// give "hsn".
 pub(crate) fn skeleton(part: &str) -> String {
     let part = bare(part);
-    let mut out = String::new();
+    // At most one letter per byte of the part (but for "x"): seldom grown.
+    let mut out = String::with_capacity(part.len());
     let mut push = |c: char| {
         if !out.ends_with(c) {
             out.push(c);
