@@ -24,7 +24,7 @@ use regex::Regex;
 use crate::article::Article;
 use crate::calendar::hijri;
 use crate::calendar::months::MonthMention;
-use crate::calendar::words::{DateWords, Relative};
+use crate::calendar::words::{DateWords, Relative, WordClass};
 use crate::lexicon::Lexicon;
 use crate::numbers::{Language, NumberMatch, Written};
 use crate::scan::{GuardedRegex, WordMatch, reach};
@@ -241,7 +241,87 @@ pub struct DatePatterns {
     /// The future markers without `\b`, on the DFA: where it finds
     /// nothing, `future` cannot match.
     future_finder: Regex,
+    /// The anniversary words and future markers as seen in text with no
+    /// Latin letter (see [`Needles`]).
+    anniversary_needles: Option<Needles>,
+    future_needles: Option<Needles>,
+    /// Indexes of the groups read for every date (`Captures::name` hashes
+    /// the name on each call).
+    groups: Groups,
     joiner: Regex,
+}
+
+/// Indexes of capture groups, by pattern and name.
+#[derive(Debug, Default)]
+struct Groups {
+    left_day: usize,
+    year: usize,
+    marker: usize,
+    wd: usize,
+    wrel: usize,
+    join: usize,
+}
+
+/// The index of group `name` of `re`.
+fn group(re: &Regex, name: &str) -> usize {
+    (re.capture_names())
+        .position(|n| n == Some(name))
+        .expect("the pattern has the group")
+}
+
+/// A test that says, of a window with no Latin letter, whether a word
+/// class may match there: the class's Latin spellings need a Latin letter,
+/// and each other spelling holds its longest word (between the spaces
+/// that its pattern reads as `\s+`) as written. The words make one plain
+/// alternation, which the regex crate searches with a literal prefilter;
+/// the class's own alternation, with English words in any case, has too
+/// many literals for one and ran on the DFA over every byte (the
+/// anniversary and future tests of each date were a seventh of the date
+/// model).
+#[derive(Debug)]
+struct Needles(Regex);
+
+impl Needles {
+    /// `None` when a spelling with no ASCII letter has no word.
+    fn new<T: Copy>(class: &WordClass<T>) -> Option<Needles> {
+        let mut words = Vec::new();
+        for spelling in class.spellings() {
+            if spelling.bytes().any(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            let longest = spelling.split(' ').max_by_key(|w| w.len())?;
+            if longest.is_empty() {
+                return None;
+            }
+            words.push(regex::escape(longest));
+        }
+        words.sort();
+        words.dedup();
+        let alternation = if words.is_empty() {
+            r"[^\s\S]".to_string()
+        } else {
+            words.join("|")
+        };
+        Some(Needles(
+            Regex::new(&alternation).expect("escaped words compile"),
+        ))
+    }
+
+    /// False only when the class cannot match in `window`.
+    fn may_match(&self, window: &str) -> bool {
+        may_hold_latin_bytes(window) || self.0.is_match(window)
+    }
+}
+
+/// Whether `t` may hold a letter that a case-insensitive ASCII pattern
+/// matches: an ASCII letter, or the first byte of «ſ» (C5 BF) or of the
+/// Kelvin sign (E2 84 AA). Read whole without a branch per byte, so that
+/// it vectorizes; E2 also starts quotation marks, which only costs the
+/// slower test.
+fn may_hold_latin_bytes(t: &str) -> bool {
+    (t.bytes()).fold(false, |any, b| {
+        any | ((b | 0x20).wrapping_sub(b'a') < 26) | (b == 0xC5) | (b == 0xE2)
+    })
 }
 
 impl DatePatterns {
@@ -255,7 +335,7 @@ impl DatePatterns {
             w.hijri_markers.pattern, w.gregorian_markers.pattern
         );
         let hijri = w.hijri_months.split_arabic(&HIJRI_PROCLITICS);
-        DatePatterns {
+        let mut p = DatePatterns {
             left_day: re(
                 r#"(?:^|[\s(\[،,:;"«“'])(?:(?:[وفبلك]|ال|لل)\s?)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:[-/]\s*)?(?:(?:من|of)\s+)?(?:شهر\s+)?$"#.to_string(),
             ),
@@ -335,8 +415,20 @@ impl DatePatterns {
             )),
             future: re(format!(r"\b(?:{})\b", w.future_markers.pattern)),
             future_finder: re(format!(r"(?:{})", w.future_markers.pattern)),
+            anniversary_needles: Needles::new(&w.anniversary),
+            future_needles: Needles::new(&w.future_markers),
             joiner: re(format!(r"^(?:{})$", w.joiners.pattern)),
-        }
+            groups: Groups::default(),
+        };
+        p.groups = Groups {
+            left_day: group(&p.left_day, "day"),
+            year: group(&p.year, "year"),
+            marker: group(&p.year, "marker"),
+            wd: group(&p.weekday_before, "wd"),
+            wrel: group(&p.weekday_before, "wrel"),
+            join: group(&p.weekday_before, "join"),
+        };
+        p
     }
 }
 
@@ -489,10 +581,28 @@ fn hijri_names(t: &str, p: &DatePatterns, arabic: &[WordMatch]) -> Vec<WordMatch
 fn may_hold_latin(t: &str) -> bool {
     // The two others by their bytes: `str::contains` with a set of
     // characters decodes every character (a tenth of the date model).
-    let found = |c: char| memchr::memmem::find(t.as_bytes(), c.encode_utf8(&mut [0; 4]).as_bytes());
-    crate::calendar::months::has_ascii_letter(t)
-        || found('ſ').is_some()
-        || found('\u{212A}').is_some()
+    crate::calendar::months::has_ascii_letter(t) || has_folding_letter(t)
+}
+
+/// Whether `t` has «ſ» (C5 BF) or the Kelvin sign (E2 84 AA), found by
+/// their first bytes in one pass (two `memmem` searches cost twice as
+/// much), E2 being rare enough in Arabic text (quotation marks, dashes)
+/// to look at each.
+fn has_folding_letter(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(0xC5, 0xE2, b)
+        .any(|i| b[i..].starts_with("ſ".as_bytes()) || b[i..].starts_with("\u{212A}".as_bytes()))
+}
+
+/// Whether `t` may hold a numeric date: a match of `numeric` holds a
+/// `/`, `-` or `.` between two `\d` characters, and `char::is_numeric`
+/// accepts every `\d` one. Most texts have none, and the scan of the
+/// whole text with captures cost more than all else `numeric_dates` does.
+fn may_hold_numeric_date(t: &str) -> bool {
+    memchr::memchr3_iter(b'/', b'-', b'.', t.as_bytes()).any(|i| {
+        t[..i].chars().next_back().is_some_and(char::is_numeric)
+            && t[i + 1..].chars().next().is_some_and(char::is_numeric)
+    })
 }
 
 /// True when `at` lies inside quotation marks in its paragraph.
@@ -590,10 +700,9 @@ pub fn extract_with(
         let english_hit = t[hit.range.clone()].is_ascii();
         // A day before the month: «5 يناير», «السادس من يناير», "22 of Jan".
         if !hit.clitic {
-            if let Some(c) = p.left_day.captures(left) {
-                let d = c.name("day").expect("group present");
-                if let Ok(n) = d.as_str().parse::<u8>() {
-                    let r = wstart + d.start()..wstart + d.end();
+            if let Some(d) = left_day(p, left) {
+                if let Ok(n) = left[d.clone()].parse::<u8>() {
+                    let r = wstart + d.start..wstart + d.end;
                     start = r.start;
                     day = Some((n, r));
                 }
@@ -643,14 +752,14 @@ pub fn extract_with(
                 let comma_ok = !pre.contains(',') || dayx.len() > d.len();
                 // "Monday, November 14 passed": with a weekday before it, the
                 // number after the month is a day whatever follows.
-                let weekday_before = p.weekday_before.is_match(left);
+                let weekday_before = || p.weekday_before.is_match(left);
                 let ok = comma_ok
                     && if english_hit {
                         with_year
-                            || weekday_before
                             || next_word.is_empty()
                             || !next_word.starts_with(|ch: char| ch.is_ascii_lowercase())
                             || AFTER_ENGLISH_DAY.contains(&next_word)
+                            || weekday_before()
                     } else {
                         with_year
                             || words_year
@@ -720,10 +829,10 @@ pub fn extract_with(
             start = r.start;
             year = Some((v, r));
         } else if let Some(c) = p.year.captures(reach(&t[end..], p.right_runs)) {
-            let y = c.name("year").expect("group present");
+            let y = c.get(p.groups.year).expect("group present");
             if let Ok(n) = y.as_str().parse::<i32>() {
                 let mut r = end + y.start()..end + y.end();
-                if let Some(m) = c.name("marker") {
+                if let Some(m) = c.get(p.groups.marker) {
                     marker_hijri = Some(w.hijri_markers.get(m.as_str()).is_some());
                     r.end = end + m.end();
                 }
@@ -848,6 +957,38 @@ pub fn extract_with(
     out
 }
 
+/// Where the `day` group of `p.left_day` matches in `left`, if the
+/// pattern matches.
+///
+/// The pattern ends with `$`, so the regex crate finds the match backwards
+/// on its DFA alone; the groups then cost a second, forward search with
+/// the backtracker, most of the pattern's cost. They are read off the
+/// match instead: nothing before the day in the pattern is a `\d`
+/// character, and nothing after it starts with one, so the day is the
+/// match's first run of `\d` characters. The run is read as ASCII digits
+/// and where a character that may be another `\d` one (`char::is_numeric`
+/// accepts them all) begins or ends it, the groups are asked for.
+fn left_day(p: &DatePatterns, left: &str) -> Option<Range<usize>> {
+    let m = p.left_day.find(left)?;
+    let s = m.as_str();
+    let digits = s.find(|c: char| c.is_numeric()).and_then(|i| {
+        let len = s[i..].bytes().take_while(u8::is_ascii_digit).count();
+        let read = len > 0 && !s[i + len..].starts_with(char::is_numeric);
+        read.then_some(m.start() + i..m.start() + i + len)
+    });
+    digits.or_else(|| {
+        let c = p.left_day.captures(left).expect("the pattern matched");
+        Some(c.get(p.groups.left_day).expect("group present").range())
+    })
+}
+
+/// [`left_day`] as the groups give it, for comparison.
+#[cfg(test)]
+fn left_day_by_groups(p: &DatePatterns, left: &str) -> Option<Range<usize>> {
+    let c = p.left_day.captures(left)?;
+    Some(c.name("day").expect("group present").range())
+}
+
 /// The day a number in words gives next to a month, 1 to 31: an ordinal
 /// («السادس», "twenty-first") or, when `ordinal` is false, a cardinal.
 fn day_in_words(m: &NumberMatch, ordinal: bool) -> Option<u8> {
@@ -931,14 +1072,16 @@ fn weekday_before(
     let Some(c) = p.weekday_before.captures(wleft) else {
         return (None, start, end);
     };
-    let d = c.name("wd").expect("group present");
+    let d = c.get(p.groups.wd).expect("group present");
     let Some(wd) = w.weekdays.get(d.as_str()) else {
         return (None, start, end);
     };
     let r = wdstart + d.start()..wdstart + d.end();
-    let new_start = c.name("wrel").map_or(r.start, |x| wdstart + x.start());
+    let new_start = (c.get(p.groups.wrel)).map_or(r.start, |x| wdstart + x.start());
     // "Friday (June 15)": the closing parenthesis belongs to the date.
-    let new_end = if c.name("join").is_some_and(|j| j.as_str().starts_with('('))
+    let new_end = if c
+        .get(p.groups.join)
+        .is_some_and(|j| j.as_str().starts_with('('))
         && t[end..].starts_with(')')
     {
         end + 1
@@ -957,7 +1100,7 @@ fn weekday_before(
 /// about the future, and inside quotation marks.
 fn flags(t: &str, p: &DatePatterns, start: usize) -> (bool, bool, bool) {
     let (_, aleft) = before(t, start, 80);
-    let anniversary = p.anniversary.is_match(aleft);
+    let anniversary = remembered(p, aleft);
     let sentence = sentence_start(t, start);
     // A future marker speaks for the date only when close before it and
     // not across a relative clause («من المقرر أن يصدر الحكم في القضية التي
@@ -983,12 +1126,27 @@ fn flags(t: &str, p: &DatePatterns, start: usize) -> (bool, bool, bool) {
     (anniversary, future, quoted(t, start))
 }
 
+/// Whether `p.anniversary` matches `window`, most often said by the
+/// needles alone.
+fn remembered(p: &DatePatterns, window: &str) -> bool {
+    p.anniversary_needles
+        .as_ref()
+        .is_none_or(|n| n.may_match(window))
+        && p.anniversary.is_match(window)
+}
+
 /// The last match of `p.future` in `clause`.
 fn last_future_marker<'t>(p: &DatePatterns, clause: &'t str) -> Option<regex::Match<'t>> {
     // Most clauses hold no marker, and the `\b` search (off the DFA) costs
     // far more than the DFA saying so: a match of `future` holds a match of
     // `future_finder`, so where the finder finds nothing there is none.
-    if !p.future_finder.is_match(clause) {
+    // Most clauses have no Latin letter either: the plain words say so
+    // faster still.
+    let may = match &p.future_needles {
+        Some(n) if !may_hold_latin_bytes(clause) => n.0.is_match(clause),
+        _ => p.future_finder.is_match(clause),
+    };
+    if !may {
         return None;
     }
     p.future.find_iter(clause).last()
@@ -1003,6 +1161,9 @@ fn numeric_dates(article: &Article, lexicon: &Lexicon, out: &mut Vec<DateMention
     let w = &lexicon.dates;
     let t = article.norm.as_str();
     let english = article.language == crate::article::Language::En;
+    if !may_hold_numeric_date(t) {
+        return;
+    }
     for c in p.numeric.captures_iter(t) {
         let whole = c.name("date").expect("group present");
         let parts: Vec<(u32, Range<usize>)> = ["a", "b", "b2", "b3", "c"]
@@ -1709,6 +1870,134 @@ mod tests {
             }
         }
         assert!(found > 20, "{found}");
+    }
+
+    #[test]
+    fn the_needles_never_hide_an_anniversary_or_a_future_marker() {
+        let p = &lexicon().date_patterns;
+        assert!(p.anniversary_needles.is_some() && p.future_needles.is_some());
+        let mut texts = texts();
+        let pieces = [
+            "ذكرى",
+            "الذكرى",
+            "بذكرى",
+            "ذكر",
+            "من",
+            "المقرر",
+            "المقررة",
+            "سوف",
+            "سيعقد",
+            "ستعقد",
+            "Anniversary",
+            "anniverſary",
+            "WILL",
+            "will",
+            "is",
+            "expected",
+            "to",
+            "Scheduled",
+            "ſcheduled",
+            "plans",
+            "\u{212A}",
+            " ",
+            "  ",
+            "\n",
+            "«",
+            "“",
+            "5",
+            "مارس",
+            "x",
+            "ـ",
+        ];
+        let alphabet: String = ('a'..).take(pieces.len()).collect();
+        for code in crate::testing::random_texts(&alphabet, (0..3000).map(|i| i % 25)) {
+            texts.push(
+                code.chars()
+                    .map(|c| pieces[c as usize - 'a' as usize])
+                    .collect(),
+            );
+        }
+        let (mut remembered_found, mut future_found) = (0, 0);
+        for text in texts {
+            let norm = crate::text::normalize(&text, 0);
+            for t in [text.as_str(), norm.as_str()] {
+                for (at, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                    let (_, window) = before(t, at, 80);
+                    let slow = p.anniversary.is_match(window);
+                    assert_eq!(remembered(p, window), slow, "{window}");
+                    remembered_found += usize::from(slow);
+                    let clause = &t[sentence_start(t, at)..at];
+                    let fast = last_future_marker(p, clause).map(|m| m.range());
+                    let slow = p.future.find_iter(clause).last().map(|m| m.range());
+                    assert_eq!(fast, slow, "{clause}");
+                    future_found += usize::from(slow.is_some());
+                }
+            }
+        }
+        assert!(
+            remembered_found > 1000 && future_found > 1000,
+            "{remembered_found} {future_found}"
+        );
+    }
+
+    #[test]
+    fn days_read_off_the_match_are_the_day_group() {
+        let p = &lexicon().date_patterns;
+        let mut texts = texts();
+        // «٣» and «३» are `\d` characters normalization may leave, «½» and
+        // «²» numeric ones that are not `\d`.
+        let pieces = [
+            "5", "12", "123", "٣", "३", "½", "²", "st", "th", ".", "-", "/", " ", "  ", "\n", "من",
+            "of", "شهر", "و", "ال", "لل", "(", "«", "،", "x", "ب",
+        ];
+        let alphabet: String = ('a'..).take(pieces.len()).collect();
+        for code in crate::testing::random_texts(&alphabet, (0..6000).map(|i| i % 12)) {
+            texts.push(
+                code.chars()
+                    .map(|c| pieces[c as usize - 'a' as usize])
+                    .collect(),
+            );
+        }
+        let mut found = 0;
+        for text in texts {
+            let norm = crate::text::normalize(&text, 0);
+            for t in [text.as_str(), norm.as_str()] {
+                for (at, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                    let (_, left) = before(t, at, 120);
+                    let slow = left_day_by_groups(p, left);
+                    assert_eq!(left_day(p, left), slow, "{left:?}");
+                    found += usize::from(slow.is_some());
+                }
+            }
+        }
+        assert!(found > 3000, "{found}");
+    }
+
+    #[test]
+    fn texts_without_a_digit_separator_hold_no_numeric_date() {
+        let p = &lexicon().date_patterns;
+        let mut texts = texts();
+        let pieces = [
+            "2023", "4", "٣", "३", "½", "/", "-", ".", " ", "x", "ب", "،",
+        ];
+        let alphabet: String = ('a'..).take(pieces.len()).collect();
+        for code in crate::testing::random_texts(&alphabet, (0..6000).map(|i| i % 10)) {
+            texts.push(
+                code.chars()
+                    .map(|c| pieces[c as usize - 'a' as usize])
+                    .collect(),
+            );
+        }
+        let mut found = 0;
+        for text in texts {
+            let norm = crate::text::normalize(&text, 0);
+            for t in [text.as_str(), norm.as_str()] {
+                let any = p.numeric.is_match(t);
+                assert!(!any || may_hold_numeric_date(t), "{t}");
+                found += usize::from(any);
+            }
+        }
+        assert!(found > 50, "{found}");
     }
 
     #[test]

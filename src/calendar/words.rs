@@ -68,11 +68,33 @@ pub(crate) struct WordClass<T> {
 impl<T: Copy> WordClass<T> {
     /// The meaning of a matched spelling (already folded text).
     pub(crate) fn get(&self, matched: &str) -> Option<T> {
+        // A spelling without whitespace is its own collapsed key: looked up
+        // as written, without the two allocations of `collapse` (most
+        // matches are one word).
+        if !may_hold_whitespace(matched) {
+            if let Some(&meaning) = self.map.get(matched) {
+                return Some(meaning);
+            }
+        }
         let key = collapse(matched);
         self.map
             .get(&key)
             .or_else(|| self.map.get(&key.to_lowercase()))
             .copied()
+    }
+
+    /// [`WordClass::get`] without its shortcut, for comparison.
+    #[cfg(test)]
+    fn get_collapsed(&self, matched: &str) -> Option<T> {
+        let key = collapse(matched);
+        (self.map.get(&key))
+            .or_else(|| self.map.get(&key.to_lowercase()))
+            .copied()
+    }
+
+    /// Every spelling, folded (lower-cased when matched in any case).
+    pub(crate) fn spellings(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(|k| k.as_str())
     }
 
     /// The most words (runs of non-space characters) any spelling has:
@@ -83,6 +105,14 @@ impl<T: Copy> WordClass<T> {
             .max()
             .unwrap_or(0)
     }
+}
+
+/// Whether `s` may hold a character `char::is_whitespace` accepts: an
+/// ASCII one, or a byte that starts every other (C2 for U+0085 and U+00A0,
+/// E1, E2 and E3 for the rest, all in U+1680..=U+3000). Arabic letters
+/// start with D8 to DB.
+fn may_hold_whitespace(s: &str) -> bool {
+    (s.bytes()).any(|b| matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3))
 }
 
 fn collapse(s: &str) -> String {
@@ -452,6 +482,46 @@ mod tests {
         assert_eq!(w.weekdays.get("Wed"), Some(Weekday::Wed));
         assert_eq!(w.hijri_months.get("ذي الحجه"), Some(12));
         assert_eq!(w.relative.get("المنصرم"), Some(Relative::Past));
+    }
+
+    #[test]
+    fn lookups_as_written_agree_with_lookups_of_the_collapsed_spelling() {
+        let w = load(&embedded()).unwrap();
+        // Every whitespace character, and the bytes that start them in
+        // other characters (U+00C2 «Â» is C3 82, U+2013 «–» E2 80 93).
+        let spaces: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .chain(['Â', '–', 'ᚁ', '、', 'ـ', 'x'])
+            .collect();
+        for c in &spaces {
+            assert!(!c.is_whitespace() || may_hold_whitespace(c.encode_utf8(&mut [0; 4])));
+        }
+        let mut words: Vec<String> = (w.weekdays.map.keys())
+            .chain(w.relative.map.keys())
+            .chain(w.hijri_months.map.keys())
+            .cloned()
+            .collect();
+        words.extend(["", "MONDAY", "Wed", "wed", "ذي  الحجه", "ربيع الاول"].map(String::from));
+        let mut found = 0;
+        for word in &words {
+            let mut variants = vec![word.clone(), word.to_uppercase(), word.to_lowercase()];
+            for c in &spaces {
+                variants.push(format!("{c}{word}"));
+                variants.push(format!("{word}{c}"));
+                variants.push(word.replacen(' ', &c.to_string(), 1));
+            }
+            for v in &variants {
+                let fast = w.weekdays.get(v);
+                assert_eq!(fast, w.weekdays.get_collapsed(v), "{v:?}");
+                found += usize::from(fast.is_some());
+                let fast = w.hijri_months.get(v);
+                assert_eq!(fast, w.hijri_months.get_collapsed(v), "{v:?}");
+                found += usize::from(fast.is_some());
+                assert_eq!(w.relative.get(v), w.relative.get_collapsed(v), "{v:?}");
+            }
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]
