@@ -119,7 +119,15 @@ impl Normalized {
             return Span::new(at, at);
         }
         let first = self.piece_at(range.start, 0);
-        let last = self.piece_at(range.end - 1, first);
+        // A span covers few pieces: step to its last one.
+        let mut last = first;
+        while self
+            .pieces
+            .get(last + 1)
+            .is_some_and(|p| (p.at as usize) < range.end)
+        {
+            last += 1;
+        }
         Span::new(
             self.start_of(range.start, first) as usize,
             self.end_of(range.end - 1, last) as usize,
