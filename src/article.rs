@@ -118,7 +118,8 @@ pub struct Article {
     pub language: Language,
     /// The normalized body; its map points into `source`.
     ///
-    /// It is about eight times the size of the body, so
+    /// It is about the size of the body again (its text, and a piece of
+    /// map per couple of hundred bytes), so
     /// [`crate::Checker::check_paths`] empties it once the article's claims
     /// are extracted and its article rules have run: anything a later stage
     /// needs from the text belongs in [`crate::claims::ArticleClaims`].

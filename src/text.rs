@@ -6,8 +6,10 @@
 //! marbuta, tatweel, diacritics, invisible format characters, Arabic-Indic
 //! and Persian digits, exotic spaces). The main decision of this module is
 //! that normalization never loses the way back: each byte of the normalized
-//! text records the range of original bytes it came from, so a match found in
+//! text maps to the range of original bytes it came from, so a match found in
 //! normalized text is reported as an exact byte range of the file on disk.
+//! The map is kept as pieces, one per run of characters copied as they were
+//! and one per other character, not as offsets per byte (see [`Normalized`]).
 //! Characters that normalization deletes are absorbed into the span of the
 //! character before them, so a reported span never splits a letter from its
 //! diacritics.
@@ -59,7 +61,7 @@ impl Span {
 
 /// A normalized text with its map back to the original text.
 ///
-/// The map is kept as [`Piece`]s, not as an offset per byte: nearly all of
+/// The map is kept as `Piece`s, not as an offset per byte: nearly all of
 /// an article's text is copied in a few long runs whose bytes each stand
 /// for the original byte at a fixed distance, so a piece per run (and per
 /// character of the general path) says as much as two `u32` per byte,
@@ -356,13 +358,14 @@ fn run_end(bytes: &[u8], i: usize) -> (usize, Step) {
 /// forms, teh marbuta, alef maksura) are found first, by one lookup per
 /// character in a table indexed by its first two bytes (see `run_end`),
 /// then copied in parts between the folded letters, and mapped back by
-/// one [`Piece`] each; every other character takes the general path.
+/// one `Piece` each; every other character takes the general path.
 pub fn normalize(text: &str, base: usize) -> Normalized {
     let started = Instant::now();
     let mut out = Normalized {
         text: String::with_capacity(text.len()),
-        // About one piece per fifty bytes in news text (runs end at
-        // tanween and Arabic-Indic digits); more only grows the vector.
+        // News text needs a piece per two hundred bytes or so (runs end
+        // at tanween and Arabic-Indic digits): room for one per 32 bytes
+        // spares most texts a regrowth; more only grows the vector.
         pieces: Vec::with_capacity(text.len() / 32 + 4),
         base,
     };
