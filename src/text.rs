@@ -6,8 +6,10 @@
 //! marbuta, tatweel, diacritics, invisible format characters, Arabic-Indic
 //! and Persian digits, exotic spaces). The main decision of this module is
 //! that normalization never loses the way back: each byte of the normalized
-//! text records the range of original bytes it came from, so a match found in
+//! text maps to the range of original bytes it came from, so a match found in
 //! normalized text is reported as an exact byte range of the file on disk.
+//! The map is kept as pieces, one per run of characters copied as they were
+//! and one per other character, not as offsets per byte (see [`Normalized`]).
 //! Characters that normalization deletes are absorbed into the span of the
 //! character before them, so a reported span never splits a letter from its
 //! diacritics.
@@ -58,16 +60,39 @@ impl Span {
 }
 
 /// A normalized text with its map back to the original text.
+///
+/// The map is kept as `Piece`s, not as an offset per byte: nearly all of
+/// an article's text is copied in a few long runs whose bytes each stand
+/// for the original byte at a fixed distance, so a piece per run (and per
+/// character of the general path) says as much as two `u32` per byte,
+/// which cost a fifth of normalizing to fill and eight bytes per byte of
+/// text to keep. A lookup finds its piece by binary search.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     text: String,
-    /// For each byte of `text`, the first original byte of the character it came from.
-    starts: Vec<u32>,
-    /// For each byte of `text`, one past the last original byte it stands for
-    /// (including any deleted characters that followed it).
-    ends: Vec<u32>,
+    /// The pieces of `text`, in order; the first starts at 0 when `text`
+    /// is not empty, and each ends where the next starts.
+    pieces: Vec<Piece>,
     /// The original offset of the text's start, for empty texts.
     base: usize,
+}
+
+/// A stretch of a normalized text that maps back to the original as one.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// Where the piece starts in the normalized text.
+    at: u32,
+    /// The original offset of its first byte.
+    from: u32,
+    /// One past the last original byte its last character stands for,
+    /// including the characters normalization deleted after it.
+    end: u32,
+    /// True for a run copied as it was (its characters one or two bytes
+    /// long, some folded to another letter of the same length): byte `at
+    /// + k` of the text is then original byte `from + k`. False for one
+    /// character of the general path, every byte of which stands for the
+    /// original character at `from..end`.
+    copied: bool,
 }
 
 impl Normalized {
@@ -87,22 +112,73 @@ impl Normalized {
             return Span::new(self.base, self.base);
         }
         if range.start >= range.end {
-            let at = if range.start < self.starts.len() {
-                self.starts[range.start]
+            let at = if range.start < self.text.len() {
+                self.start_of(range.start, self.piece_at(range.start, 0))
             } else {
-                *self.ends.last().unwrap_or(&0)
+                let last = self.text.len() - 1;
+                self.end_of(last, self.pieces.len() - 1)
             } as usize;
             return Span::new(at, at);
         }
+        let first = self.piece_at(range.start, 0);
+        // A span covers few pieces: step to its last one.
+        let mut last = first;
+        while self
+            .pieces
+            .get(last + 1)
+            .is_some_and(|p| (p.at as usize) < range.end)
+        {
+            last += 1;
+        }
         Span::new(
-            self.starts[range.start] as usize,
-            self.ends[range.end - 1] as usize,
+            self.start_of(range.start, first) as usize,
+            self.end_of(range.end - 1, last) as usize,
         )
     }
 
     /// Maps a single normalized offset to the original offset of the character there.
     pub fn source_offset(&self, at: usize) -> usize {
         self.source_span(at..at).start
+    }
+
+    /// The index of the piece holding byte `j` of the text, searching from
+    /// piece `from` on (one known to start at or before `j`).
+    fn piece_at(&self, j: usize, from: usize) -> usize {
+        from + self.pieces[from..].partition_point(|p| p.at as usize <= j) - 1
+    }
+
+    /// The first original byte of the character that byte `j` of the text
+    /// (in piece `k`) comes from.
+    fn start_of(&self, j: usize, k: usize) -> u32 {
+        let p = self.pieces[k];
+        if !p.copied {
+            return p.from;
+        }
+        // A continuation byte is the second of a two-byte character.
+        let byte = self.text.as_bytes()[j];
+        p.from + (j as u32 - p.at) - u32::from(byte & 0xC0 == 0x80)
+    }
+
+    /// One past the last original byte that byte `j` of the text (in
+    /// piece `k`) stands for, with any deleted characters after it.
+    fn end_of(&self, j: usize, k: usize) -> u32 {
+        let p = self.pieces[k];
+        if !p.copied {
+            return p.end;
+        }
+        // A lead byte's character ends two bytes on, any other one byte on.
+        let byte = self.text.as_bytes()[j];
+        let end = p.from + (j as u32 - p.at) + 1 + u32::from(byte >= 0xC0);
+        // Only the run's last character may have absorbed deleted ones.
+        let text_end = self
+            .pieces
+            .get(k + 1)
+            .map_or(self.text.len(), |n| n.at as usize);
+        if end == p.from + (text_end as u32 - p.at) {
+            p.end
+        } else {
+            end
+        }
     }
 }
 
@@ -281,15 +357,16 @@ fn run_end(bytes: &[u8], i: usize) -> (usize, Step) {
 /// space; Arabic letters) or turns into another two-byte letter (alef
 /// forms, teh marbuta, alef maksura) are found first, by one lookup per
 /// character in a table indexed by its first two bytes (see `run_end`),
-/// then copied in parts between the folded letters, with their map
-/// entries computed from their bytes (see `Normalized::push_run_maps`);
-/// every other character takes the general path.
+/// then copied in parts between the folded letters, and mapped back by
+/// one `Piece` each; every other character takes the general path.
 pub fn normalize(text: &str, base: usize) -> Normalized {
     let started = Instant::now();
     let mut out = Normalized {
         text: String::with_capacity(text.len()),
-        starts: Vec::with_capacity(text.len()),
-        ends: Vec::with_capacity(text.len()),
+        // News text needs a piece per two hundred bytes or so (runs end
+        // at tanween and Arabic-Indic digits): room for one per 32 bytes
+        // spares most texts a regrowth; more only grows the vector.
+        pieces: Vec::with_capacity(text.len() / 32 + 4),
         base,
     };
     let bytes = text.as_bytes();
@@ -303,6 +380,7 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
             // Start of the part of the run not yet copied to the text: a
             // run copies its text in parts between the letters it folds.
             let mut copied = i;
+            let at = out.text.len();
             loop {
                 let (end, step) = run_end(bytes, i);
                 i = end;
@@ -323,7 +401,12 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
             }
             if i > run {
                 out.text.push_str(&text[copied..i]);
-                out.push_run_maps(&bytes[run..i], base + run);
+                out.pieces.push(Piece {
+                    at: at as u32,
+                    from: (base + run) as u32,
+                    end: (base + i) as u32,
+                    copied: true,
+                });
                 last_was_space = bytes[i - 1] == b' ';
             }
         }
@@ -340,26 +423,6 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
 }
 
 impl Normalized {
-    /// Appends the map entries of `run`, one- and two-byte characters
-    /// kept as they are or folded to another two-byte letter, found at
-    /// original offset `at` (the caller copies their text).
-    ///
-    /// Each entry depends on its byte alone (a continuation byte belongs to
-    /// the character that started one byte earlier; a lead byte's
-    /// character ends two bytes later), so the maps are filled in one
-    /// sized pass each, without a capacity check per byte.
-    fn push_run_maps(&mut self, run: &[u8], at: usize) {
-        let at = at as u32;
-        let bytes = run.iter().zip(at..);
-        self.starts.extend(
-            bytes
-                .clone()
-                .map(|(&b, at)| at - u32::from(b & 0xC0 == 0x80)),
-        );
-        self.ends
-            .extend(bytes.map(|(&b, at)| at + 1 + u32::from(b >= 0xC0)));
-    }
-
     /// Folds `c`, the original bytes `start..end`, and appends what it
     /// becomes (nothing, itself, another letter, or its NFKC expansion).
     fn push_folded(&mut self, c: char, start: u32, end: u32, last_was_space: &mut bool) {
@@ -393,18 +456,20 @@ impl Normalized {
         } else {
             *last_was_space = false;
         }
-        let n = ch.len_utf8();
-        self.starts.extend(std::iter::repeat_n(start, n));
-        self.ends.extend(std::iter::repeat_n(end, n));
+        self.pieces.push(Piece {
+            at: self.text.len() as u32,
+            from: start,
+            end,
+            copied: false,
+        });
         self.text.push(ch);
     }
 
     /// A deleted character extends the span of the one before it to `end`.
     fn absorb(&mut self, end: u32) {
-        let width = self.text.chars().next_back().map_or(0, char::len_utf8);
-        let len = self.ends.len();
-        for e in &mut self.ends[len - width..] {
-            *e = end;
+        // The text's last character is its last piece's.
+        if let Some(last) = self.pieces.last_mut() {
+            last.end = end;
         }
     }
 }
@@ -528,30 +593,132 @@ mod tests {
         original[span.range()].to_string()
     }
 
-    /// The char-by-char normalization the fast path replaced, kept as
-    /// the definition the fast path must reproduce exactly.
-    fn normalize_one_char_at_a_time(text: &str, base: usize) -> Normalized {
-        let mut out = Normalized {
-            base,
-            ..Normalized::default()
+    /// A normalized text with an original offset per byte, as
+    /// normalization kept it before runs and pieces.
+    struct ByteMaps {
+        text: String,
+        /// For each byte of `text`, the first original byte of the
+        /// character it came from.
+        starts: Vec<u32>,
+        /// For each byte of `text`, one past the last original byte it
+        /// stands for (with the deleted characters after it).
+        ends: Vec<u32>,
+    }
+
+    impl ByteMaps {
+        /// The old `Normalized::source_span`, on the maps.
+        fn source_span(&self, base: usize, range: Range<usize>) -> Span {
+            if self.text.is_empty() {
+                return Span::new(base, base);
+            }
+            if range.start >= range.end {
+                let at = if range.start < self.starts.len() {
+                    self.starts[range.start]
+                } else {
+                    *self.ends.last().unwrap()
+                } as usize;
+                return Span::new(at, at);
+            }
+            Span::new(
+                self.starts[range.start] as usize,
+                self.ends[range.end - 1] as usize,
+            )
+        }
+
+        fn emit(&mut self, ch: char, start: u32, end: u32, last_was_space: &mut bool) {
+            if ch == ' ' {
+                if *last_was_space {
+                    self.absorb(end);
+                    return;
+                }
+                *last_was_space = true;
+            } else {
+                *last_was_space = false;
+            }
+            let n = ch.len_utf8();
+            self.starts.extend(std::iter::repeat_n(start, n));
+            self.ends.extend(std::iter::repeat_n(end, n));
+            self.text.push(ch);
+        }
+
+        fn absorb(&mut self, end: u32) {
+            let width = self.text.chars().next_back().map_or(0, char::len_utf8);
+            let len = self.ends.len();
+            for e in &mut self.ends[len - width..] {
+                *e = end;
+            }
+        }
+    }
+
+    /// The char-by-char normalization with an offset per byte that the
+    /// runs and the pieces replaced, kept as the definition they must
+    /// reproduce exactly.
+    fn normalize_one_char_at_a_time(text: &str, base: usize) -> ByteMaps {
+        use unicode_normalization::UnicodeNormalization;
+        let mut out = ByteMaps {
+            text: String::new(),
+            starts: Vec::new(),
+            ends: Vec::new(),
         };
         let mut last_was_space = false;
         for (i, c) in text.char_indices() {
             let start = (base + i) as u32;
             let end = (base + i + c.len_utf8()) as u32;
-            out.push_folded(c, start, end, &mut last_was_space);
+            match fold(c) {
+                Fold::Delete => out.absorb(end),
+                Fold::Skip => {}
+                Fold::Keep => out.emit(c, start, end, &mut last_was_space),
+                Fold::Char(m) => out.emit(m, start, end, &mut last_was_space),
+                Fold::Compat => {
+                    for d in std::iter::once(c).nfkc() {
+                        match fold(d) {
+                            Fold::Keep => out.emit(d, start, end, &mut last_was_space),
+                            Fold::Char(m) => out.emit(m, start, end, &mut last_was_space),
+                            _ => {}
+                        }
+                    }
+                }
+            }
         }
         out
     }
 
-    /// Asserts that [`normalize`] gives `text` the text and maps of the
-    /// character-by-character reference; `label` names the text on failure.
+    /// Asserts that [`normalize`] gives `text` the text of the
+    /// character-by-character reference, and that its pieces give every
+    /// byte the reference's offsets and every span the reference's;
+    /// `label` names the text on failure.
     fn assert_like_reference(text: &str, base: usize, label: &str) {
         let fast = normalize(text, base);
         let slow = normalize_one_char_at_a_time(text, base);
         assert_eq!(fast.text, slow.text, "{label}");
-        assert_eq!(fast.starts, slow.starts, "{label}");
-        assert_eq!(fast.ends, slow.ends, "{label}");
+        let len = fast.text.len();
+        assert_eq!(fast.pieces.first().map(|p| p.at), (len > 0).then_some(0));
+        for j in 0..len {
+            let k = fast.piece_at(j, 0);
+            assert_eq!(fast.start_of(j, k), slow.starts[j], "{label}: start {j}");
+            assert_eq!(fast.end_of(j, k), slow.ends[j], "{label}: end {j}");
+        }
+        // Spans: every empty range (past the end too), every character,
+        // and ranges across many pieces.
+        let bounds: Vec<usize> = (0..=len)
+            .filter(|&j| fast.text.is_char_boundary(j))
+            .collect();
+        let mut ranges: Vec<Range<usize>> = (0..len + 2).map(|j| j..j).collect();
+        ranges.extend(bounds.windows(2).map(|w| w[0]..w[1]));
+        ranges.extend(bounds.iter().step_by(7).flat_map(|&a| {
+            bounds
+                .iter()
+                .step_by(11)
+                .filter(move |&&b| b > a)
+                .map(move |&b| a..b)
+        }));
+        for r in ranges {
+            assert_eq!(
+                fast.source_span(r.clone()),
+                slow.source_span(base, r.clone()),
+                "{label}: {r:?}"
+            );
+        }
     }
 
     #[test]
