@@ -217,6 +217,10 @@ pub struct DatePatterns {
     numeric: Regex,
     month_phrase_before: Regex,
     weekday_before: Regex,
+    /// `^(?:WEEKDAY)$` and what `weekday_before` reads after the weekday,
+    /// anchored: with them [`weekday_groups`] reads the groups off a
+    /// match; `None` when a spelling breaks what that relies on.
+    weekday_parts: Option<(Regex, Regex)>,
     weekday_link: Regex,
     /// The Arabic Hijri month names, which the month table reads in its
     /// pass over the text ([`MonthTable::reading_also`]): a scan of their
@@ -324,6 +328,31 @@ fn may_hold_latin_bytes(t: &str) -> bool {
     })
 }
 
+/// The characters that end a weekday's run in [`weekday_groups`]: what
+/// `weekday_before` may read right after the weekday (`\.`, `\s`, a
+/// joiner) other than a word.
+fn ends_weekday_run(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '.' | ',' | '،' | '(' | '-')
+}
+
+/// The two patterns of [`DatePatterns::weekday_parts`], when every weekday
+/// is one run (no character of [`ends_weekday_run`]) and no relative word
+/// holds «(», which then only the joiner can.
+fn weekday_parts(w: &DateWords) -> Option<(Regex, Regex)> {
+    let runs = (w.weekdays.spellings()).all(|s| !s.is_empty() && !s.contains(ends_weekday_run));
+    let plain = (w.relative.spellings()).all(|s| !s.contains('('));
+    let re = |p: String| Regex::new(&p).expect("date pattern compiles");
+    (runs && plain).then(|| {
+        (
+            re(format!("^(?:{})$", w.weekdays.pattern)),
+            re(format!(
+                r"^\.?(?:\s+(?:{}))?\s*(?:[,،(\-]\s*)?(?:(?:الموافق|المصادف|في|the)\s+)?$",
+                w.relative.pattern
+            )),
+        )
+    })
+}
+
 impl DatePatterns {
     /// Compiles the patterns from the date words.
     pub fn new(w: &DateWords) -> DatePatterns {
@@ -382,6 +411,7 @@ impl DatePatterns {
             weekday_before: re(format!(
                 r"(?:^|[\s(،,])(?:(?P<wrel>(?i:this|next|last))\s+)?(?:[وف]?(?:يوم|on)\s+)?(?P<wd>{wd})\.?(?:\s+(?:{rel}))?\s*(?P<join>[,،(\-]\s*)?(?:(?:الموافق|المصادف|في|the)\s+)?$"
             )),
+            weekday_parts: weekday_parts(w),
             weekday_link: re(format!(
                 r"^[^\n]*?(?:(?:[,،]\s*|\s)(?:{})\s+(?:(?:(?:يوم|a|an|on)\s+)?(?P<wd>{wd})|يوم\s+(?P<wdi>{}))\b|,\s+an?\s+(?P<wda>{wd})(?:[,.;)]|$))",
                 w.weekday_links.pattern, w.indefinite_weekdays.pattern
@@ -1058,6 +1088,109 @@ fn year_in_words(
     (1000..=2100).contains(&value).then_some((value, range))
 }
 
+/// The groups of `p.weekday_before` that [`weekday_before`] reads, when
+/// it matches `left`: the weekday, the start of a relative word before it
+/// ("next Friday") and whether a joiner opens with «(».
+///
+/// The pattern ends with `$`: the match is found backwards on the DFA
+/// alone, and the groups cost a second search with the backtracker, most
+/// of the pattern's cost. They are read off the match instead. After its
+/// first character (the match never starts the window, or the groups are
+/// asked for), the pattern reads an optional relative word and
+/// whitespace, an optional «يوم» or "on" and whitespace, then the weekday,
+/// a run with no character of [`ends_weekday_run`], then what
+/// `weekday_parts.1` reads. The four ways to start are tried in the
+/// pattern's order, each one's weekday being the run where it leaves off;
+/// the first the two anchored patterns accept is the one the groups give.
+/// A shorter weekday inside the run could only be followed by a word glued
+/// to it («الجمعةفي»): where the run ends with such a word, or a relative
+/// word may hold «ſ» or the Kelvin sign, the groups are asked for.
+fn weekday_groups(p: &DatePatterns, left: &str) -> Option<(Range<usize>, Option<usize>, bool)> {
+    let m = p.weekday_before.find(left)?;
+    let by_groups = || {
+        let c = p
+            .weekday_before
+            .captures(left)
+            .expect("the pattern matched");
+        let wd = c.get(p.groups.wd).expect("group present").range();
+        let wrel = c.get(p.groups.wrel).map(|x| x.start());
+        let paren = (c.get(p.groups.join)).is_some_and(|j| j.as_str().starts_with('('));
+        Some((wd, wrel, paren))
+    };
+    let Some((exact, tail)) = &p.weekday_parts else {
+        return by_groups();
+    };
+    let s = m.as_str();
+    let Some(first) = s.chars().next().filter(|_| m.start() > 0) else {
+        return by_groups();
+    };
+    let from = first.len_utf8();
+    let spaces = |at: usize| at + s[at..].len() - s[at..].trim_start().len();
+    // The relative word: ASCII letters in any case, or a word that may
+    // fold onto them.
+    let word_end = from
+        + s[from..]
+            .find(char::is_whitespace)
+            .unwrap_or(s.len() - from);
+    let word = &s[from..word_end];
+    let wrel = if word.is_ascii() {
+        ["this", "next", "last"]
+            .iter()
+            .any(|r| word.eq_ignore_ascii_case(r))
+            .then_some(word_end)
+            .filter(|&e| e < s.len())
+            .map(spaces)
+    } else if word.bytes().any(|b| b == 0xC5 || b == 0xE2) {
+        return by_groups();
+    } else {
+        None
+    };
+    // «يوم», "on", with «و» or «ف» before it, and whitespace.
+    let on = |at: usize| {
+        let r = &s[at..];
+        let r = r
+            .strip_prefix('و')
+            .or_else(|| r.strip_prefix('ف'))
+            .unwrap_or(r);
+        let r = r.strip_prefix("يوم").or_else(|| r.strip_prefix("on"))?;
+        let e = s.len() - r.len();
+        r.starts_with(char::is_whitespace).then(|| spaces(e))
+    };
+    let starts = [wrel.and_then(on), wrel, on(from), Some(from)];
+    for (i, at) in starts.into_iter().enumerate() {
+        let Some(at) = at else { continue };
+        let end = at + s[at..].find(ends_weekday_run).unwrap_or(s.len() - at);
+        let run = &s[at..end];
+        let glued = ["الموافق", "المصادف", "في"]
+            .iter()
+            .any(|w| run.ends_with(w))
+            || run.len() >= 3 && run.as_bytes()[run.len() - 3..].eq_ignore_ascii_case(b"the");
+        if glued {
+            return by_groups();
+        }
+        if run.is_empty() || !exact.is_match(run) || !tail.is_match(&s[end..]) {
+            continue;
+        }
+        let base = m.start();
+        let wrel = (i < 2).then_some(base + from);
+        return Some((base + at..base + end, wrel, s[end..].contains('(')));
+    }
+    by_groups()
+}
+
+/// [`weekday_groups`] as the groups give them, for comparison.
+#[cfg(test)]
+fn weekday_groups_by_captures(
+    p: &DatePatterns,
+    left: &str,
+) -> Option<(Range<usize>, Option<usize>, bool)> {
+    let c = p.weekday_before.captures(left)?;
+    let wd = c.name("wd").expect("group present").range();
+    let wrel = c.name("wrel").map(|x| x.start());
+    let paren = (c.name("join")).is_some_and(|j| j.as_str().starts_with('('));
+    Some((wd, wrel, paren))
+}
+
 /// A weekday written just before a date («يوم الأحد 5 ...», «الجمعة، 3 ...»,
 /// "Sunday, Jan. 5"), with the date's new start and end.
 fn weekday_before(
@@ -1069,21 +1202,16 @@ fn weekday_before(
 ) -> (Option<WeekdayClaim>, usize, usize) {
     let t = article.norm.as_str();
     let (wdstart, wleft) = before(t, start, 60);
-    let Some(c) = p.weekday_before.captures(wleft) else {
+    let Some((d, wrel, paren)) = weekday_groups(p, wleft) else {
         return (None, start, end);
     };
-    let d = c.get(p.groups.wd).expect("group present");
-    let Some(wd) = w.weekdays.get(d.as_str()) else {
+    let Some(wd) = w.weekdays.get(&wleft[d.clone()]) else {
         return (None, start, end);
     };
-    let r = wdstart + d.start()..wdstart + d.end();
-    let new_start = (c.get(p.groups.wrel)).map_or(r.start, |x| wdstart + x.start());
+    let r = wdstart + d.start..wdstart + d.end;
+    let new_start = wrel.map_or(r.start, |x| wdstart + x);
     // "Friday (June 15)": the closing parenthesis belongs to the date.
-    let new_end = if c
-        .get(p.groups.join)
-        .is_some_and(|j| j.as_str().starts_with('('))
-        && t[end..].starts_with(')')
-    {
+    let new_end = if paren && t[end..].starts_with(')') {
         end + 1
     } else {
         end
@@ -1971,6 +2099,85 @@ mod tests {
             }
         }
         assert!(found > 3000, "{found}");
+    }
+
+    #[test]
+    fn weekday_groups_read_off_the_match_are_the_groups() {
+        let p = &lexicon().date_patterns;
+        assert!(
+            p.weekday_parts.is_some(),
+            "the date words allow the fast path"
+        );
+        let mut texts = texts();
+        // «ſ» and «\u{212A}» fold onto ASCII letters; «الجمعةفي» and
+        // "Sunthe" glue a word to a weekday.
+        let pieces = [
+            "الجمعة",
+            "الأحد",
+            "الاحد",
+            "Sunday",
+            "SUN",
+            "ſun",
+            "Thurs",
+            "Thu",
+            "this",
+            "Next",
+            "laſt",
+            "on",
+            "يوم",
+            "ويوم",
+            "فيوم",
+            "الماضي",
+            "المقبل",
+            "next",
+            "الموافق",
+            "في",
+            "the",
+            ".",
+            ",",
+            "،",
+            "(",
+            "-",
+            " ",
+            "  ",
+            "\n",
+            "x",
+            "5",
+            "5 يناير",
+            "\u{212A}",
+            " next Friday",
+            " LAST on Sunday",
+            " this يوم الجمعة",
+            " laſt Sun",
+        ];
+        let alphabet: String = ('a'..).take(pieces.len()).collect();
+        for code in crate::testing::random_texts(&alphabet, (0..6000).map(|i| i % 10)) {
+            texts.push(
+                code.chars()
+                    .map(|c| pieces[c as usize - 'a' as usize])
+                    .collect(),
+            );
+        }
+        let (mut found, mut wrel, mut paren) = (0, 0, 0);
+        for text in texts {
+            let norm = crate::text::normalize(&text, 0);
+            for t in [text.as_str(), norm.as_str()] {
+                for (at, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                    let (_, left) = before(t, at, 60);
+                    let slow = weekday_groups_by_captures(p, left);
+                    assert_eq!(weekday_groups(p, left), slow, "{left:?}");
+                    if let Some((_, w, j)) = slow {
+                        found += 1;
+                        wrel += usize::from(w.is_some());
+                        paren += usize::from(j);
+                    }
+                }
+            }
+        }
+        assert!(
+            found > 3000 && wrel > 300 && paren > 100,
+            "{found} {wrel} {paren}"
+        );
     }
 
     #[test]
