@@ -5,7 +5,7 @@
 //! is that every claim carries its span in the article's source, so any
 //! verdict a rule reaches can point at the exact words behind it.
 //!
-//! Helper modules: [`phrases`] (words, sentences, phrase tables),
+//! Helper modules: `phrases` (words, sentences, phrase tables),
 //! [`tables`] (count categories and event triggers), [`gazetteer`]
 //! (places, organisations, people), [`titles`] (ranks and titles) and
 //! [`events`] (event dates) and [`counts`] (counts and part-whole).

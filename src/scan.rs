@@ -639,7 +639,7 @@ pub(crate) fn is_word(c: Option<char>) -> bool {
 /// characters after its own start.
 ///
 /// With [`GuardedRegex::within_runs`], each anchored try reads only the
-/// [`reach`] of the pattern instead of the rest of the text: a `\b` keeps
+/// `reach` of the pattern instead of the rest of the text: a `\b` keeps
 /// the regex crate off its DFA on Arabic text, and its fallback clears
 /// memory in proportion to the haystack on every try.
 #[derive(Debug, Clone)]
@@ -663,7 +663,7 @@ impl GuardedRegex {
     }
 
     /// Declares that a match of the pattern touches at most `runs` runs of
-    /// whitespace or of other characters (see [`reach`] for when a pattern
+    /// whitespace or of other characters (see `reach` for when a pattern
     /// does), so each anchored try reads only that far.
     pub fn within_runs(mut self, runs: usize) -> GuardedRegex {
         self.runs = Some(runs);

@@ -492,7 +492,7 @@ pub(crate) fn normalize_time() -> Duration {
 /// Columns count characters from the line start; to keep that cheap on a
 /// hostile one-line file with thousands of findings, the index also keeps a
 /// checkpoint (byte offset, column) every few kilobytes of a line, so a
-/// lookup counts at most [`LineIndex::STRIDE`] bytes instead of the line.
+/// lookup counts at most `LineIndex::STRIDE` bytes instead of the line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,

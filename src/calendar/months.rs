@@ -388,7 +388,7 @@ impl MonthTable {
     }
 
     /// [`MonthTable::find`], and the words given to
-    /// [`MonthTable::reading_also`] standing alone in the article's body
+    /// `MonthTable::reading_also` standing alone in the article's body
     /// (as a [`WordSet`] of them alone finds them), read in the same pass.
     pub fn find_with_others(&self, article: &Article) -> (Vec<MonthMention>, Vec<WordMatch>) {
         let norm = article.norm.as_str();

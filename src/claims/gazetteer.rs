@@ -2,12 +2,12 @@
 //! them in articles.
 //!
 //! Loaded from `rules/gazetteer.toml`. Every alias, Arabic or Latin, is a
-//! phrase of one shared [`PhraseTable`], so one pass over an article's
+//! phrase of one shared `PhraseTable`, so one pass over an article's
 //! words finds every entity whatever the script. The main decision is that
 //! identity is the entity id, not the spelling: «بغداد» and "Baghdad" are
 //! the same key for story grouping, and a transliterated person name that
 //! is not listed is still tied to its entity by Jaro-Winkler similarity
-//! within one script ([`Gazetteer::resolve_person`]).
+//! within one script (`Gazetteer::resolve_person`).
 
 use serde::Deserialize;
 use toml::Spanned;

@@ -2,7 +2,7 @@
 //! and event triggers (`rules/events.toml`).
 //!
 //! Both files list words per kind in Arabic and English; both compile into
-//! [`PhraseTable`]s so a trigger is found by whole words, with Arabic
+//! `PhraseTable`s so a trigger is found by whole words, with Arabic
 //! proclitics peeled. The main decision is that a word belongs to exactly
 //! one kind in a file (checked at load): a count or an event is never
 //! ambiguous between two categories because of the data.

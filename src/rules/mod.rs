@@ -2,7 +2,7 @@
 //!
 //! A rule is a unit struct implementing [`Rule`]. Its doc comment, written
 //! in fixed sections (What it checks / Why it matters / Example), is
-//! captured by [`declare_rule!`] and printed by `tadqiq explain`, so the
+//! captured by `declare_rule!` and printed by `tadqiq explain`, so the
 //! documentation an editor reads is the one a developer maintains. The main
 //! decision is that rules never scan text: they read the claims extracted
 //! once per article ([`crate::claims`]) and the story groups
