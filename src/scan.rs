@@ -1015,13 +1015,8 @@ mod tests {
             "-",
             "٪",
         ];
-        let alphabet: String = ('a'..).take(pieces.len()).collect();
         let mut found = 0;
-        for code in crate::testing::random_texts(&alphabet, (0..3000).map(|i| i % 40)) {
-            let text: String = code
-                .chars()
-                .map(|c| pieces[c as usize - 'a' as usize])
-                .collect();
+        for text in crate::testing::random_texts_of(&pieces, (0..3000).map(|i| i % 40)) {
             found += both(LEXICON, &text).len();
         }
         assert!(found > 1000, "{found}");
@@ -1203,14 +1198,10 @@ mod tests {
             " ", "\n", "\u{a0}", "\u{85}", "\u{2009}", "\u{3000}", "\u{1680}", "Â", "–", "ᚁ", "、",
             "x", "ب", "5", ".", "\u{202f}", "\u{200b}",
         ];
-        let alphabet: String = ('a'..).take(pieces.len()).collect();
-        for code in crate::testing::random_texts(&alphabet, (0..3000).map(|i| i % 40)) {
-            texts.push(
-                code.chars()
-                    .map(|c| pieces[c as usize - 'a' as usize])
-                    .collect(),
-            );
-        }
+        texts.extend(crate::testing::random_texts_of(
+            &pieces,
+            (0..3000).map(|i| i % 40),
+        ));
         for text in &texts {
             for (at, _) in text.char_indices().step_by(3) {
                 for runs in [0, 1, 2, 5, 11, 14] {

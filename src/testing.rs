@@ -68,6 +68,27 @@ pub(crate) fn corpus_texts() -> Vec<String> {
     texts
 }
 
+/// Random texts made of `pieces` (words, marks, spaces), one of each
+/// length in `lengths` counted in pieces: [`random_texts`] over an alphabet
+/// of one character per piece, each character then replaced by its piece.
+pub(crate) fn random_texts_of(
+    pieces: &[&str],
+    lengths: impl IntoIterator<Item = usize>,
+) -> Vec<String> {
+    let base = 0xE000; // the Private Use Area: one character per piece
+    let alphabet: String = (0..pieces.len() as u32)
+        .map(|k| char::from_u32(base + k).expect("a private-use character"))
+        .collect();
+    random_texts(&alphabet, lengths)
+        .iter()
+        .map(|code| {
+            code.chars()
+                .map(|c| pieces[(u32::from(c) - base) as usize])
+                .collect()
+        })
+        .collect()
+}
+
 /// Random strings of the characters of `alphabet`, one of each length in
 /// `lengths`, from a fixed seed (xorshift): the same strings in every run,
 /// for comparing a fast path with its reference on text nobody wrote.

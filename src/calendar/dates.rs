@@ -1906,14 +1906,10 @@ mod tests {
             "5",
             "x",
         ];
-        let alphabet: String = ('a'..).take(pieces.len()).collect();
-        for code in crate::testing::random_texts(&alphabet, (0..6000).map(|i| i % 30)) {
-            let text: String = code
-                .chars()
-                .map(|c| pieces[c as usize - 'a' as usize])
-                .collect();
-            texts.push(text);
-        }
+        texts.extend(crate::testing::random_texts_of(
+            &pieces,
+            (0..6000).map(|i| i % 30),
+        ));
         for text in &texts {
             let (fast, slow) = hijri_both_ways(text);
             assert_eq!(fast, slow, "{text}");
@@ -1965,13 +1961,8 @@ mod tests {
             "«", "»", "“", "”", "\"", ".", "!", "?", "؟", "\n", " ", "x", "ب", "\u{a0}", "…", "ٟ",
             "Ĝ", "✝", "ـ", ". ",
         ];
-        let alphabet: String = ('a'..).take(pieces.len()).collect();
         let lengths = (0..3000).map(|i| if i % 10 == 0 { 300 } else { i % 40 });
-        for code in crate::testing::random_texts(&alphabet, lengths) {
-            let t: String = code
-                .chars()
-                .map(|c| pieces[c as usize - 'a' as usize])
-                .collect();
+        for t in crate::testing::random_texts_of(&pieces, lengths) {
             for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
                 assert_eq!(quoted(&t, at), quoted_by_chars(&t, at), "{t} {at}");
                 assert_eq!(
@@ -2037,14 +2028,10 @@ mod tests {
             "x",
             "ـ",
         ];
-        let alphabet: String = ('a'..).take(pieces.len()).collect();
-        for code in crate::testing::random_texts(&alphabet, (0..3000).map(|i| i % 25)) {
-            texts.push(
-                code.chars()
-                    .map(|c| pieces[c as usize - 'a' as usize])
-                    .collect(),
-            );
-        }
+        texts.extend(crate::testing::random_texts_of(
+            &pieces,
+            (0..3000).map(|i| i % 25),
+        ));
         let (mut remembered_found, mut future_found) = (0, 0);
         for text in texts {
             let norm = crate::text::normalize(&text, 0);
@@ -2078,14 +2065,10 @@ mod tests {
             "5", "12", "123", "٣", "३", "½", "²", "st", "th", ".", "-", "/", " ", "  ", "\n", "من",
             "of", "شهر", "و", "ال", "لل", "(", "«", "،", "x", "ب",
         ];
-        let alphabet: String = ('a'..).take(pieces.len()).collect();
-        for code in crate::testing::random_texts(&alphabet, (0..6000).map(|i| i % 12)) {
-            texts.push(
-                code.chars()
-                    .map(|c| pieces[c as usize - 'a' as usize])
-                    .collect(),
-            );
-        }
+        texts.extend(crate::testing::random_texts_of(
+            &pieces,
+            (0..6000).map(|i| i % 12),
+        ));
         let mut found = 0;
         for text in texts {
             let norm = crate::text::normalize(&text, 0);
@@ -2150,14 +2133,10 @@ mod tests {
             " this يوم الجمعة",
             " laſt Sun",
         ];
-        let alphabet: String = ('a'..).take(pieces.len()).collect();
-        for code in crate::testing::random_texts(&alphabet, (0..6000).map(|i| i % 10)) {
-            texts.push(
-                code.chars()
-                    .map(|c| pieces[c as usize - 'a' as usize])
-                    .collect(),
-            );
-        }
+        texts.extend(crate::testing::random_texts_of(
+            &pieces,
+            (0..6000).map(|i| i % 10),
+        ));
         let (mut found, mut wrel, mut paren) = (0, 0, 0);
         for text in texts {
             let norm = crate::text::normalize(&text, 0);
@@ -2187,14 +2166,10 @@ mod tests {
         let pieces = [
             "2023", "4", "٣", "३", "½", "/", "-", ".", " ", "x", "ب", "،",
         ];
-        let alphabet: String = ('a'..).take(pieces.len()).collect();
-        for code in crate::testing::random_texts(&alphabet, (0..6000).map(|i| i % 10)) {
-            texts.push(
-                code.chars()
-                    .map(|c| pieces[c as usize - 'a' as usize])
-                    .collect(),
-            );
-        }
+        texts.extend(crate::testing::random_texts_of(
+            &pieces,
+            (0..6000).map(|i| i % 10),
+        ));
         let mut found = 0;
         for text in texts {
             let norm = crate::text::normalize(&text, 0);

@@ -1486,18 +1486,10 @@ mod tests {
             ",",
             "-",
         ];
-        let alphabet: String = (0..PIECES.len() as u32)
-            .map(|k| char::from_u32(0x4E00 + k).unwrap())
-            .collect();
-        texts.extend(
-            crate::testing::random_texts(&alphabet, (0..3000).map(|i| i % 40))
-                .iter()
-                .map(|t| {
-                    t.chars()
-                        .map(|c| PIECES[(u32::from(c) - 0x4E00) as usize])
-                        .collect::<String>()
-                }),
-        );
+        texts.extend(crate::testing::random_texts_of(
+            PIECES,
+            (0..3000).map(|i| i % 40),
+        ));
         let normalized: Vec<String> = texts
             .iter()
             .map(|t| normalize(t, 0).as_str().to_string())
